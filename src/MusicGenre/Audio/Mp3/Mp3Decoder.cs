@@ -20,7 +20,6 @@ internal sealed class Mp3Decoder : IAudioDecoder
 
     private const int MinFramesPerPiece = 96;
     private const int HeadBytes = 1 << 16;
-    private const int ChunkSamples = 1 << 15;
     private readonly int _maxParallelism;
 
     /// <summary>Creates a decoder.</summary>
@@ -57,40 +56,12 @@ internal sealed class Mp3Decoder : IAudioDecoder
     private static DecodedAudio DecodeSequential(Stream stream, Mp3GaplessInfo? gapless, DecodeRequest request)
     {
         MpegFile mpeg = Open(stream, request);
-        float[]? chunk = null;
         using (mpeg)
         {
             int channels = mpeg.Channels;
             int rate = mpeg.SampleRate;
             request.ValidateLayout(channels, rate, "MP3");
-            var sink = CreateSink(request, channels, rate, gapless, stream.Length);
-            try
-            {
-                chunk = ArrayPool<float>.Shared.Rent(ChunkSamples * channels);
-                int chunkLength = ChunkSamples * channels;
-                while (!sink.IsFull)
-                {
-                    request.CancellationToken.ThrowIfCancellationRequested();
-                    int read;
-                    try
-                    {
-                        read = mpeg.ReadSamples(chunk, 0, chunkLength);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not AudioFormatException)
-                    {
-                        if (sink.SourceSamples > 0) break; // damaged tail: keep the frames decoded so far
-                        throw request.Error($"MP3 data cannot be decoded: {ex.Message}", ex);
-                    }
-                    if (read <= 0) break;
-                    sink.Add(chunk.AsSpan(0, read - read % channels));
-                }
-            }
-            finally
-            {
-                if (chunk is not null) ArrayPool<float>.Shared.Return(chunk);
-            }
-            if (sink.SourceSamples == 0) throw request.Error("no audio frames: no decodable MP3 frame was found");
-            return sink.ToDecodedAudio();
+            return CreateSink(request, channels, rate, gapless, stream.Length).Fill(mpeg.ReadSamples, "MP3");
         }
     }
 
