@@ -68,6 +68,20 @@ public class AudioFileParityTests(ITestOutputHelper output)
         Assert.True(snr >= minSnrDb, $"{file}: SNR {snr:F2} dB < {minSnrDb} dB (lag {lag})");
     }
 
+    [SkippableTheory]
+    [InlineData("blues.00000")]
+    [InlineData("metal.00000")]
+    public void GtzanAt16k_MatchesSoxrHq(string clip)
+    {
+        // librosa.load(path, sr=16000): musicnn's input rate (22,050 → 16,000 Hz, 320/441 phases).
+        var expected = Npy.Read(SharedData.Fixture($"{clip}.load16000.npy")).Data;
+        var audio = AudioFile.Load(SharedData.GtzanClip(clip), new AudioLoadOptions { SampleRate = 16000 });
+        Assert.Equal(expected.Length, audio.Frames);
+        double snr = SignalComparison.SnrDb(expected, audio.Samples);
+        output.WriteLine($"{clip} at 16 kHz: length {audio.Frames} (librosa {expected.Length}), SNR {snr:F2} dB");
+        Assert.True(snr >= 40, $"{clip}: SNR {snr:F2} dB < 40 dB");
+    }
+
     [SkippableFact]
     public void Mp3Cbr_MatchesMpg123Trimmed()
         => AssertLossyDecode(TestAudio.Mp3Cbr, TestAudio.Load22050Fixture(TestAudio.Mp3Cbr), "librosa", 30);
