@@ -151,7 +151,7 @@ public static class AudioFile
         }
 
         float[] samples = planes.Length == 1 ? planes[0] : ChannelMixer.Concatenate(planes);
-        return new AudioClip(samples, rate, planes.Length, decoded.SampleRate, channels, filePath);
+        return new AudioClip(samples, rate, planes.Length, decoded.SampleRate, decoded.SourceChannels, filePath);
     }
 
     private static MemoryStream BufferStream(Stream stream, AudioLoadOptions options, string? name, CancellationToken cancellationToken)
