@@ -16,6 +16,9 @@ public sealed class PolyphaseResampler
     /// <summary>Phases beyond this are rounded to the nearest of this many (time error ≤ 1/8192 sample).</summary>
     private const int MaxPhases = 4096;
 
+    /// <summary>Largest polyphase table (coefficients), 64 MB: bounds extreme ratios such as 1.5 MHz → 10 Hz.</summary>
+    private const long MaxTableEntries = 1 << 24;
+
     private static readonly ConcurrentDictionary<(int, int), PolyphaseResampler> Cache = new();
 
     private readonly float[] _table; // [phase][tap]
@@ -40,6 +43,11 @@ public sealed class PolyphaseResampler
         double i0Beta = KaiserSincFilter.BesselI0(beta);
         _before = (int)Math.Ceiling(halfWidth);
         _taps = 2 * _before;
+        if ((long)_taps * _phases > MaxTableEntries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(targetRate),
+                $"Resampling {sourceRate} Hz to {targetRate} Hz needs a {_taps}-tap × {_phases}-phase filter; the ratio is too extreme (at most {MaxTableEntries} coefficients).");
+        }
         _table = new float[_phases * _taps];
         for (int p = 0; p < _phases; p++)
         {
