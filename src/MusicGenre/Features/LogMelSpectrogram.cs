@@ -44,7 +44,7 @@ public sealed class LogMelSpectrogram
     public float[] Compute(ReadOnlySpan<float> samples)
     {
         var result = Mel.Compute(samples);
-        PowerToDb.InPlace(result, _db);
+        ToDb(result);
         return result;
     }
 
@@ -54,6 +54,9 @@ public sealed class LogMelSpectrogram
     public void Compute(ReadOnlySpan<float> samples, Span<float> destination)
     {
         Mel.Compute(samples, destination);
-        PowerToDb.InPlace(destination[..OutputLength(samples.Length)], _db);
+        ToDb(destination[..OutputLength(samples.Length)]);
     }
+
+    // Options were validated in the constructor; this overload allocates nothing.
+    private void ToDb(Span<float> values) => PowerToDb.InPlace(values, _db.RefIsMax ? null : _db.Ref, _db.AMin, _db.TopDb);
 }
