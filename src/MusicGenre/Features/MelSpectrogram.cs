@@ -20,8 +20,6 @@ public sealed class MelSpectrogram
     private readonly RealFft _fft;
     private readonly double[] _window;
     private readonly double[] _frame;
-    private readonly double[] _binRe;
-    private readonly double[] _binIm;
     private readonly double[] _spectrum;
 
     /// <summary>Creates the extractor; options are validated all at once.</summary>
@@ -36,8 +34,6 @@ public sealed class MelSpectrogram
         _window = Window.PeriodicHann(_options.EffectiveWinLength, nFft);
         FilterBank = MelFilterBank.Create(_options);
         _frame = new double[nFft];
-        _binRe = new double[nFft / 2 + 1];
-        _binIm = new double[nFft / 2 + 1];
         _spectrum = new double[nFft / 2 + 1];
     }
 
@@ -127,15 +123,12 @@ public sealed class MelSpectrogram
                     frame[n] = i >= 0 && i < samples.Length ? window[n] * samples[i] : 0.0;
                 }
             }
-            _fft.Forward(frame, _binRe, _binIm);
-            var re = _binRe;
-            var im = _binIm;
-            if (isPower2)
-                for (int k = 0; k < bins; k++) spectrum[k] = re[k] * re[k] + im[k] * im[k];
-            else if (isPower1)
-                for (int k = 0; k < bins; k++) spectrum[k] = Math.Sqrt(re[k] * re[k] + im[k] * im[k]);
-            else
-                for (int k = 0; k < bins; k++) spectrum[k] = Math.Pow(Math.Sqrt(re[k] * re[k] + im[k] * im[k]), power);
+            _fft.ForwardPower(frame, spectrum);
+            if (!isPower2)
+            {
+                double exponent = power / 2;
+                for (int k = 0; k < bins; k++) spectrum[k] = isPower1 ? Math.Sqrt(spectrum[k]) : Math.Pow(spectrum[k], exponent);
+            }
             FilterBank.Apply(spectrum, destination[t..], frames);
         }
     }
