@@ -14,17 +14,17 @@ namespace MusicGenre.MLNet;
 /// <item><term>Output column</term><description>Vector of <see cref="float"/>, row-major <c>[NMels, frames]</c>: fixed size with dimensions <c>[NMels, frames]</c> when <see cref="MelSpectrogramTransformOptions.FixedDuration"/> is set, variable size otherwise (frames = length / NMels).</description></item>
 /// <item><term>Package</term><description>MusicGenre</description></item>
 /// </list>
-/// Create it with <see cref="AudioTransformsCatalog.MelSpectrogram(TransformsCatalog, string, string?, MelSpectrogramTransformOptions?)"/>.
+/// Create it with <c>mlContext.Transforms.MelSpectrogram(...)</c>.
 /// Saved models load after <c>mlContext.RegisterMusicGenre()</c>; see docs/features.md.
 /// </remarks>
 public sealed class MelSpectrogramEstimator : IEstimator<MelSpectrogramTransformer>
 {
-    private readonly MLContext _mlContext;
+    private readonly TransformsCatalog _catalog;
     private readonly MelSpectrogramTransformOptions _options;
 
-    internal MelSpectrogramEstimator(MLContext mlContext, string outputColumnName, string? inputColumnName, MelSpectrogramTransformOptions? options)
+    internal MelSpectrogramEstimator(TransformsCatalog catalog, string outputColumnName, string? inputColumnName, MelSpectrogramTransformOptions? options)
     {
-        _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
         OutputColumnName = outputColumnName;
         InputColumnName = string.IsNullOrEmpty(inputColumnName) ? outputColumnName : inputColumnName;
@@ -48,7 +48,7 @@ public sealed class MelSpectrogramEstimator : IEstimator<MelSpectrogramTransform
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.Schema);
-        _mlContext.RegisterMusicGenre();
+        PersistableMapping.RegisterWith<RowAnchorMapping>(_catalog);
         var chain = PersistableMapping.Fit(CreateChain(), input);
         return new MelSpectrogramTransformer(chain, OutputColumnName, InputColumnName, _options);
     }
@@ -57,8 +57,11 @@ public sealed class MelSpectrogramEstimator : IEstimator<MelSpectrogramTransform
     /// <param name="inputSchema">The input schema shape.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        if (!inputSchema.TryFindColumn(InputColumnName, out var column))
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var found = inputSchema.Where(c => c.Name == InputColumnName).ToList();
+        if (found.Count == 0)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"MelSpectrogram: input column '{InputColumnName}' not found.");
+        var column = found[0];
         if (column.Kind == SchemaShape.Column.VectorKind.Scalar || column.ItemType != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"MelSpectrogram: input column '{InputColumnName}' must be a vector of Single (samples), not {column.ItemType}{(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : " vector")}.");
         return CreateChain().GetOutputSchema(inputSchema);
@@ -83,7 +86,7 @@ public sealed class MelSpectrogramEstimator : IEstimator<MelSpectrogramTransform
                 new VectorDataViewType(NumberDataViewType.Single, _options.Mel.NMels, frames);
         }
         return PersistableMapping.CreateEstimator<MelSpectrogramMappingInput, MelSpectrogramMappingOutput>(
-            _mlContext,
+            _catalog,
             MelSpectrogramMapping.Map,
             MelSpectrogramMapping.ContractName,
             OptionsPayload.Encode(_options),

@@ -6,7 +6,7 @@ using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.MLNet;
 
-/// <summary>Input row of <see cref="MelSpectrogramMapping"/> (infrastructure; use <see cref="AudioTransformsCatalog.MelSpectrogram(TransformsCatalog, string, string?, MelSpectrogramTransformOptions?)"/>).</summary>
+/// <summary>Input row of <see cref="MelSpectrogramMapping"/> (infrastructure; use <c>mlContext.Transforms.MelSpectrogram</c>).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MelSpectrogramMappingInput
 {

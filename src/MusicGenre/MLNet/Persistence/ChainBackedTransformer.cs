@@ -25,13 +25,13 @@ public abstract class ChainBackedTransformer : ITransformer, ICanSaveModel
     public TransformerChain<ITransformer> Inner { get; }
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => Inner.IsRowToRowMapper;
+    public bool IsRowToRowMapper => ((ITransformer)Inner).IsRowToRowMapper;
 
     /// <inheritdoc />
     public virtual DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Inner.GetOutputSchema(inputSchema);
 
     /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Inner.GetRowToRowMapper(inputSchema);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)Inner).GetRowToRowMapper(inputSchema);
 
     /// <inheritdoc />
     public virtual IDataView Transform(IDataView input) => Inner.Transform(input);

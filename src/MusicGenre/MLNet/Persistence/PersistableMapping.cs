@@ -1,3 +1,5 @@
+using System.Reflection;
+using Microsoft.ML.Runtime;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -27,7 +29,7 @@ public static class PersistableMapping
     /// </summary>
     /// <typeparam name="TSrc">Mapping input row; its members carry <c>[ColumnName]</c> with unique internal names.</typeparam>
     /// <typeparam name="TDst">Mapping output row.</typeparam>
-    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="catalog">The transforms catalog (<c>mlContext.Transforms</c>).</param>
     /// <param name="mapping">The mapping (the factory's <c>GetMapping()</c>).</param>
     /// <param name="contractName">The factory's contract name.</param>
     /// <param name="payload">The options payload (<see cref="OptionsPayload.Encode{T}"/>); no quotes or backslashes.</param>
@@ -37,7 +39,7 @@ public static class PersistableMapping
     /// <param name="outputs">Internal output column of <typeparamref name="TDst"/> → user column.</param>
     /// <param name="outputSchemaDefinition">Optional output schema (for example a fixed vector size) used while the chain is live; not saved.</param>
     public static IEstimator<ITransformer> CreateEstimator<TSrc, TDst>(
-        MLContext mlContext,
+        TransformsCatalog catalog,
         Action<TSrc, TDst> mapping,
         string contractName,
         string payload,
@@ -49,7 +51,7 @@ public static class PersistableMapping
         where TSrc : class, new()
         where TDst : class, new()
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentException.ThrowIfNullOrEmpty(contractName);
         ArgumentException.ThrowIfNullOrEmpty(payload);
@@ -60,30 +62,30 @@ public static class PersistableMapping
 
         var steps = new List<IEstimator<ITransformer>>();
         foreach (var (user, internalName) in inputs)
-            steps.Add(mlContext.Transforms.CopyColumns(internalName, user));
+            steps.Add(catalog.CopyColumns(internalName, user));
         string anchor = inputs[0].InternalColumn;
         var dropped = inputs.Select(i => i.InternalColumn).ToList();
         if (firstInputIsFloatVector)
         {
-            steps.Add(mlContext.Transforms.CopyColumns(RowAnchorInput.ColumnName, anchor));
-            steps.Add(mlContext.Transforms.CustomMapping(new RowAnchorMapping().GetMapping(), RowAnchorMapping.ContractName));
+            steps.Add(catalog.CopyColumns(RowAnchorInput.ColumnName, anchor));
+            steps.Add(catalog.CustomMapping(new RowAnchorMapping().GetMapping(), RowAnchorMapping.ContractName));
             anchor = RowAnchorOutput.ColumnName;
             dropped.Add(RowAnchorInput.ColumnName);
             dropped.Add(RowAnchorOutput.ColumnName);
         }
-        steps.Add(mlContext.Transforms.Expression(payloadColumn, $"x => \"{payload}\"", anchor));
+        steps.Add(catalog.Expression(payloadColumn, $"x => \"{payload}\"", anchor));
         dropped.Add(payloadColumn);
-        steps.Add(mlContext.Transforms.CustomMapping(mapping, contractName, null, outputSchemaDefinition));
+        steps.Add(catalog.CustomMapping(mapping, contractName, null, outputSchemaDefinition));
         foreach (var (internalName, user) in outputs)
         {
-            steps.Add(mlContext.Transforms.CopyColumns(user, internalName));
+            steps.Add(catalog.CopyColumns(user, internalName));
             dropped.Add(internalName);
         }
         // Every internal column goes, mapped or not (a mapping may produce optional outputs the user did not ask for).
         dropped.AddRange(SchemaDefinition.Create(typeof(TSrc), SchemaDefinition.Direction.Read).Select(c => c.ColumnName));
         dropped.AddRange(SchemaDefinition.Create(typeof(TDst), SchemaDefinition.Direction.Write).Select(c => c.ColumnName));
         var userColumns = new HashSet<string>(outputs.Select(o => o.UserColumn), StringComparer.Ordinal);
-        steps.Add(mlContext.Transforms.DropColumns(dropped.Distinct().Where(c => !userColumns.Contains(c)).ToArray()));
+        steps.Add(catalog.DropColumns(dropped.Distinct().Where(c => !userColumns.Contains(c)).ToArray()));
 
         IEstimator<ITransformer> chain = steps[0];
         foreach (var step in steps.Skip(1)) chain = chain.Append(step);
@@ -99,6 +101,20 @@ public static class PersistableMapping
         ArgumentNullException.ThrowIfNull(input);
         var fitted = estimator.Fit(input);
         return new TransformerChain<ITransformer>(Flatten(fitted).ToArray());
+    }
+
+    /// <summary>
+    /// Registers the assembly holding <typeparamref name="TFactory"/> with the context behind
+    /// <paramref name="catalog"/>, so <c>Model.Load</c> on that same context finds the factories. Best effort: ML.NET
+    /// keeps the catalog's environment internal; other contexts need <c>ComponentCatalog.RegisterAssembly</c>.
+    /// </summary>
+    /// <typeparam name="TFactory">A type in the assembly to register.</typeparam>
+    /// <param name="catalog">The transforms catalog.</param>
+    public static void RegisterWith<TFactory>(TransformsCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var env = typeof(TransformsCatalog).GetProperty("Environment", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(catalog);
+        (env as IHostEnvironment)?.ComponentCatalog.RegisterAssembly(typeof(TFactory).Assembly);
     }
 
     private static IEnumerable<ITransformer> Flatten(ITransformer transformer)
