@@ -57,10 +57,7 @@ public sealed class LoadAudioEstimator : IEstimator<LoadAudioTransformer>
     public LoadAudioTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var column = input.Schema.GetColumnOrNull(InputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(input), $"LoadAudio: input column '{InputColumnName}' not found.");
-        if (column.Type is not TextDataViewType)
-            throw new ArgumentOutOfRangeException(nameof(input), $"LoadAudio: input column '{InputColumnName}' must be text (a file path), not {column.Type}.");
+        ColumnChecks.RequireText(input.Schema, InputColumnName, "LoadAudio");
         PersistableMapping.RegisterWith<RowAnchorMapping>(_catalog);
         return new LoadAudioTransformer(PersistableMapping.Fit(CreateChain(), input), OutputColumnName, InputColumnName, ErrorColumnName);
     }
@@ -69,12 +66,7 @@ public sealed class LoadAudioEstimator : IEstimator<LoadAudioTransformer>
     /// <param name="inputSchema">The input schema shape.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var found = inputSchema.Where(c => c.Name == InputColumnName).ToList();
-        if (found.Count == 0)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"LoadAudio: input column '{InputColumnName}' not found.");
-        if (found[0].Kind != SchemaShape.Column.VectorKind.Scalar || found[0].ItemType is not TextDataViewType)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"LoadAudio: input column '{InputColumnName}' must be text (a file path).");
+        ColumnChecks.RequireText(inputSchema, InputColumnName, "LoadAudio");
         return CreateChain().GetOutputSchema(inputSchema);
     }
 

@@ -47,7 +47,7 @@ public sealed class MelSpectrogramEstimator : IEstimator<MelSpectrogramTransform
     public MelSpectrogramTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        CheckInput(input.Schema);
+        ColumnChecks.RequireSamples(input.Schema, InputColumnName, "MelSpectrogram");
         PersistableMapping.RegisterWith<RowAnchorMapping>(_catalog);
         var chain = PersistableMapping.Fit(CreateChain(), input);
         return new MelSpectrogramTransformer(chain, OutputColumnName, InputColumnName, _options);
@@ -57,22 +57,8 @@ public sealed class MelSpectrogramEstimator : IEstimator<MelSpectrogramTransform
     /// <param name="inputSchema">The input schema shape.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var found = inputSchema.Where(c => c.Name == InputColumnName).ToList();
-        if (found.Count == 0)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"MelSpectrogram: input column '{InputColumnName}' not found.");
-        var column = found[0];
-        if (column.Kind == SchemaShape.Column.VectorKind.Scalar || column.ItemType != NumberDataViewType.Single)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"MelSpectrogram: input column '{InputColumnName}' must be a vector of Single (samples), not {column.ItemType}{(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : " vector")}.");
+        ColumnChecks.RequireSamples(inputSchema, InputColumnName, "MelSpectrogram");
         return CreateChain().GetOutputSchema(inputSchema);
-    }
-
-    private void CheckInput(DataViewSchema schema)
-    {
-        var column = schema.GetColumnOrNull(InputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"MelSpectrogram: input column '{InputColumnName}' not found.");
-        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType n } || n != NumberDataViewType.Single)
-            throw new ArgumentOutOfRangeException(nameof(schema), $"MelSpectrogram: input column '{InputColumnName}' must be a vector of Single (samples), not {column.Type}.");
     }
 
     private IEstimator<ITransformer> CreateChain()
