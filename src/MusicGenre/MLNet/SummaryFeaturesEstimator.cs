@@ -19,60 +19,34 @@ namespace MusicGenre.MLNet;
 /// Create it with <c>mlContext.Transforms.SummaryFeatures(...)</c>; a typical chain is
 /// <c>LoadAudio → SummaryFeatures → NormalizeMeanVariance → SdcaMaximumEntropy</c>.
 /// </remarks>
-public sealed class SummaryFeaturesEstimator : IEstimator<SummaryFeaturesTransformer>
+public sealed class SummaryFeaturesEstimator : FeaturizerEstimator<SummaryFeaturesTransformer>
 {
-    private readonly TransformsCatalog _catalog;
     private readonly SummaryFeaturesOptions _options;
 
     internal SummaryFeaturesEstimator(TransformsCatalog catalog, string outputColumnName, string? inputColumnName, SummaryFeaturesOptions? options)
+        : base(catalog, "SummaryFeatures", textInput: false, outputColumnName, inputColumnName)
     {
-        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        OutputColumnName = outputColumnName;
-        InputColumnName = string.IsNullOrEmpty(inputColumnName) ? outputColumnName : inputColumnName;
         _options = (options ?? new SummaryFeaturesOptions()).Clone();
         _options.Validate(nameof(options));
     }
 
-    /// <summary>The output column.</summary>
-    public string OutputColumnName { get; }
+    private protected override SummaryFeaturesTransformer CreateTransformer(TransformerChain<ITransformer> chain)
+        => new(chain, OutputColumnName, InputColumnName, _options);
 
-    /// <summary>The samples column.</summary>
-    public string InputColumnName { get; }
-
-    /// <summary>Checks the input schema and builds the transformer.</summary>
-    /// <param name="input">Data holding the samples column.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The samples column is missing or not a float vector.</exception>
-    public SummaryFeaturesTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ColumnChecks.RequireSamples(input.Schema, InputColumnName, "SummaryFeatures");
-        PersistableMapping.RegisterWith<RowAnchorMapping>(_catalog);
-        return new SummaryFeaturesTransformer(PersistableMapping.Fit(CreateChain(), input), OutputColumnName, InputColumnName, _options);
-    }
-
-    /// <summary>The schema after the transform.</summary>
-    /// <param name="inputSchema">The input schema shape.</param>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ColumnChecks.RequireSamples(inputSchema, InputColumnName, "SummaryFeatures");
-        return CreateChain().GetOutputSchema(inputSchema);
-    }
-
-    private IEstimator<ITransformer> CreateChain()
+    private protected override IEstimator<ITransformer> CreateChain()
     {
         var definition = SchemaDefinition.Create(typeof(SummaryFeaturesMappingOutput), SchemaDefinition.Direction.Write);
         var column = definition[SummaryFeaturesMappingOutput.FeaturesColumn];
                 var names = new SummaryFeatures(_options).FeatureNames.Select(n => n.AsMemory()).ToArray();
         column.AddAnnotation("SlotNames", new VBuffer<ReadOnlyMemory<char>>(names.Length, names),
             new VectorDataViewType(TextDataViewType.Instance, names.Length));
-        return PersistableMapping.CreateEstimator<SummaryFeaturesMappingInput, SummaryFeaturesMappingOutput>(
-            _catalog,
+        return PersistableMapping.CreateEstimator<SamplesMappingInput, SummaryFeaturesMappingOutput>(
+            Catalog,
             SummaryFeaturesMapping.Map,
             SummaryFeaturesMapping.ContractName,
             OptionsPayload.Encode(_options),
-            SummaryFeaturesMappingInput.OptionsColumn,
-            [(InputColumnName, SummaryFeaturesMappingInput.SamplesColumn)],
+            SamplesMappingInput.OptionsColumn,
+            [(InputColumnName, SamplesMappingInput.SamplesColumn)],
             firstInputIsFloatVector: true,
             [(SummaryFeaturesMappingOutput.FeaturesColumn, OutputColumnName)],
             definition);

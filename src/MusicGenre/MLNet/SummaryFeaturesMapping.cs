@@ -6,25 +6,6 @@ using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.MLNet;
 
-/// <summary>Input row of <see cref="SummaryFeaturesMapping"/> (infrastructure).</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class SummaryFeaturesMappingInput
-{
-    /// <summary>Internal samples column.</summary>
-    public const string SamplesColumn = "__MusicGenre_Summary_Samples";
-
-    /// <summary>Internal options column.</summary>
-    public const string OptionsColumn = "__MusicGenre_Summary_Options";
-
-    /// <summary>Mono samples.</summary>
-    [ColumnName(SamplesColumn)]
-    public float[] Samples { get; set; } = [];
-
-    /// <summary>The <see cref="SummaryFeaturesOptions"/> payload.</summary>
-    [ColumnName(OptionsColumn)]
-    public string Options { get; set; } = "";
-}
-
 /// <summary>Output row of <see cref="SummaryFeaturesMapping"/> (infrastructure).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SummaryFeaturesMappingOutput
@@ -44,18 +25,18 @@ public sealed class SummaryFeaturesMappingOutput
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class SummaryFeaturesMapping : CustomMappingFactory<SummaryFeaturesMappingInput, SummaryFeaturesMappingOutput>
+public sealed class SummaryFeaturesMapping : CustomMappingFactory<SamplesMappingInput, SummaryFeaturesMappingOutput>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "MusicGenre.SummaryFeatures.v1";
 
     /// <inheritdoc />
-    public override Action<SummaryFeaturesMappingInput, SummaryFeaturesMappingOutput> GetMapping() => Map;
+    public override Action<SamplesMappingInput, SummaryFeaturesMappingOutput> GetMapping() => Map;
 
     /// <summary>Computes one row.</summary>
     /// <param name="input">Samples and options payload.</param>
     /// <param name="output">Receives the features.</param>
-    public static void Map(SummaryFeaturesMappingInput input, SummaryFeaturesMappingOutput output)
+    public static void Map(SamplesMappingInput input, SummaryFeaturesMappingOutput output)
     {
         var extractor = OptionsPayload.PerThread(input.Options, static p => new SummaryFeatures(OptionsPayload.Decode<SummaryFeaturesOptions>(p)));
         var samples = input.Samples ?? [];
