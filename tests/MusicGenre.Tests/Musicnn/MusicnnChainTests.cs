@@ -20,15 +20,13 @@ public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
     public void ChainTrainsOnGtzanMiniAndReloadsWithIdenticalScores()
     {
         var weights = MusicnnReference.WeightsPath;
-        var rows = GtzanMiniClips.Load(offset: 10, duration: 3.0);
+        var rows = GtzanMiniClips.OnePatchEach;
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
 
-        var pipeline = ml.Transforms.MusicnnEmbedding("Features", "Samples", MusicnnPooling.Mean, weights)
-            .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
-            .AppendCacheCheckpoint(ml)
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 50))
-            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedGenre", "PredictedLabel"));
+        // musicnn-linear: MusicnnEmbedding → cache → MapValueToKey → NormalizeMeanVariance → LbfgsMaximumEntropy → MapKeyToValue.
+        var pipeline = MusicnnLinearPipeline.Create(ml, "Samples", "Label",
+            new MusicnnEmbeddingOptions { Weights = new MusicnnWeightsOptions { Path = weights } });
         var model = pipeline.Fit(data);
         // One pass over the data per model: each pass runs the network again.
         var scored = ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).ToList();
@@ -115,6 +113,7 @@ public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
 
     public sealed class ScoredRow
     {
+        [ColumnName(MusicnnLinearPipeline.FeaturesColumn)]
         public float[] Features { get; set; } = [];
 
         public float[] Score { get; set; } = [];
