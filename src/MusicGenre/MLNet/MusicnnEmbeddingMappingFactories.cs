@@ -4,52 +4,59 @@ using MusicGenre.Models.Musicnn;
 
 namespace MusicGenre.MLNet;
 
-/// <summary>Re-creates a saved musicnn mapping (200 values) when a model is loaded with <see cref="MusicnnModelFile.Load"/>.</summary>
+/// <summary>
+/// Infrastructure: re-creates a saved musicnn mapping when a model is loaded with <see cref="MusicnnModelFile.Load"/>
+/// (one subclass per output shape, each with its persistence contract).
+/// </summary>
+/// <typeparam name="TOut">The output row.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MusicnnEmbeddingMappingFactory<TOut> : CustomMappingFactory<MusicnnSamplesRow, TOut>
+    where TOut : class, IMusicnnEmbeddingRow, new()
+{
+    /// <summary>The persistence contract of this output shape.</summary>
+    protected abstract string ContractName { get; }
+
+    /// <inheritdoc />
+    public override Action<MusicnnSamplesRow, TOut> GetMapping() => Map(MusicnnModelFile.TakePending(ContractName));
+
+    internal static Action<MusicnnSamplesRow, TOut> Map(MusicnnEmbeddingState state)
+        => (input, output) => output.Embedding = state.Embed(input.Samples);
+}
+
+/// <summary>Infrastructure: the 200-value musicnn mapping (mean or max pooling).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CustomMappingFactoryAttribute(Contract)]
-public sealed class MusicnnEmbedding200MappingFactory : CustomMappingFactory<MusicnnSamplesRow, MusicnnEmbedding200Row>
+public sealed class MusicnnEmbedding200MappingFactory : MusicnnEmbeddingMappingFactory<MusicnnEmbedding200Row>
 {
     /// <summary>The persistence contract.</summary>
     public const string Contract = "MusicGenre.Musicnn.Embedding200.v1";
 
     /// <inheritdoc />
-    public override Action<MusicnnSamplesRow, MusicnnEmbedding200Row> GetMapping()
-        => Map(MusicnnModelFile.TakePending(Contract));
-
-    internal static Action<MusicnnSamplesRow, MusicnnEmbedding200Row> Map(MusicnnEmbeddingState state)
-        => (input, output) => output.Embedding = state.Embed(input.Samples);
+    protected override string ContractName => Contract;
 }
 
-/// <summary>Re-creates a saved musicnn mapping (400 values) when a model is loaded with <see cref="MusicnnModelFile.Load"/>.</summary>
+/// <summary>Infrastructure: the 400-value musicnn mapping (mean then max).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CustomMappingFactoryAttribute(Contract)]
-public sealed class MusicnnEmbedding400MappingFactory : CustomMappingFactory<MusicnnSamplesRow, MusicnnEmbedding400Row>
+public sealed class MusicnnEmbedding400MappingFactory : MusicnnEmbeddingMappingFactory<MusicnnEmbedding400Row>
 {
     /// <summary>The persistence contract.</summary>
     public const string Contract = "MusicGenre.Musicnn.Embedding400.v1";
 
     /// <inheritdoc />
-    public override Action<MusicnnSamplesRow, MusicnnEmbedding400Row> GetMapping()
-        => Map(MusicnnModelFile.TakePending(Contract));
-
-    internal static Action<MusicnnSamplesRow, MusicnnEmbedding400Row> Map(MusicnnEmbeddingState state)
-        => (input, output) => output.Embedding = state.Embed(input.Samples);
+    protected override string ContractName => Contract;
 }
 
-/// <summary>Re-creates a saved per-patch musicnn mapping when a model is loaded with <see cref="MusicnnModelFile.Load"/>.</summary>
+/// <summary>Infrastructure: the per-patch musicnn mapping (no pooling).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CustomMappingFactoryAttribute(Contract)]
-public sealed class MusicnnPatchEmbeddingsMappingFactory : CustomMappingFactory<MusicnnSamplesRow, MusicnnPatchEmbeddingsRow>
+public sealed class MusicnnPatchEmbeddingsMappingFactory : MusicnnEmbeddingMappingFactory<MusicnnPatchEmbeddingsRow>
 {
     /// <summary>The persistence contract.</summary>
     public const string Contract = "MusicGenre.Musicnn.PatchEmbeddings.v1";
 
     /// <inheritdoc />
-    public override Action<MusicnnSamplesRow, MusicnnPatchEmbeddingsRow> GetMapping()
-        => Map(MusicnnModelFile.TakePending(Contract));
-
-    internal static Action<MusicnnSamplesRow, MusicnnPatchEmbeddingsRow> Map(MusicnnEmbeddingState state)
-        => (input, output) => output.Embedding = state.Embed(input.Samples);
+    protected override string ContractName => Contract;
 }
 
 /// <summary>The contract of each pooling.</summary>

@@ -15,9 +15,17 @@ public sealed class MusicnnSamplesRow
     public float[] Samples { get; set; } = [];
 }
 
+/// <summary>Infrastructure of <see cref="MusicnnEmbeddingEstimator"/>: an output row of its custom mapping.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IMusicnnEmbeddingRow
+{
+    /// <summary>The embedding.</summary>
+    float[] Embedding { get; set; }
+}
+
 /// <summary>Infrastructure of <see cref="MusicnnEmbeddingEstimator"/> (200-value output row); not for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MusicnnEmbedding200Row
+public sealed class MusicnnEmbedding200Row : IMusicnnEmbeddingRow
 {
     /// <summary>Internal column holding the embedding.</summary>
     public const string Column = "__musicnn_embedding__";
@@ -29,7 +37,7 @@ public sealed class MusicnnEmbedding200Row
 
 /// <summary>Infrastructure of <see cref="MusicnnEmbeddingEstimator"/> (400-value output row); not for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MusicnnEmbedding400Row
+public sealed class MusicnnEmbedding400Row : IMusicnnEmbeddingRow
 {
     /// <summary>The mean-then-max embedding.</summary>
     [ColumnName(MusicnnEmbedding200Row.Column), VectorType(400)]
@@ -38,7 +46,7 @@ public sealed class MusicnnEmbedding400Row
 
 /// <summary>Infrastructure of <see cref="MusicnnEmbeddingEstimator"/> (per-patch output row); not for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MusicnnPatchEmbeddingsRow
+public sealed class MusicnnPatchEmbeddingsRow : IMusicnnEmbeddingRow
 {
     /// <summary>Every patch's embedding, patch after patch (variable length).</summary>
     [ColumnName(MusicnnEmbedding200Row.Column), VectorType]
