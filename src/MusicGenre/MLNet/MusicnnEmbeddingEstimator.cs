@@ -48,10 +48,7 @@ public sealed class MusicnnEmbeddingEstimator : IEstimator<MusicnnEmbeddingTrans
     public MusicnnEmbeddingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var column = input.Schema.GetColumnOrNull(inputColumnName)
-            ?? throw new ArgumentException($"MusicnnEmbedding: input column '{inputColumnName}' not found.", nameof(input));
-        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType itemType } || itemType != NumberDataViewType.Single)
-            throw new ArgumentException($"MusicnnEmbedding: input column '{inputColumnName}' must be a vector of Single (16 kHz samples); it is {column.Type}.", nameof(input));
+        ColumnChecks.RequireSamples(input.Schema, inputColumnName, "MusicnnEmbedding");
         var embedder = embedderFactory?.Invoke()
             ?? MusicnnEmbedder.FromWeights(MusicnnWeights.Ensure(options.Weights), options.FeatureOptions, options.BatchSize);
         var state = new MusicnnEmbeddingState(embedder, options.Pooling);
@@ -65,18 +62,8 @@ public sealed class MusicnnEmbeddingEstimator : IEstimator<MusicnnEmbeddingTrans
     /// <param name="inputSchema">The input schema shape.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        CheckInput(inputSchema);
+        ColumnChecks.RequireSamples(inputSchema, inputColumnName, "MusicnnEmbedding");
         return BuildChain(null).GetOutputSchema(inputSchema);
-    }
-
-    private void CheckInput(SchemaShape schema)
-    {
-        var found = schema.Where(c => c.Name == inputColumnName).ToList();
-        if (found.Count == 0)
-            throw new ArgumentException($"MusicnnEmbedding: input column '{inputColumnName}' not found.", nameof(schema));
-        var column = found[^1];
-        if (column.Kind == SchemaShape.Column.VectorKind.Scalar || column.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException($"MusicnnEmbedding: input column '{inputColumnName}' must be a vector of Single (16 kHz samples); it is {column.ItemType}{(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : " vector")}.", nameof(schema));
     }
 
     private EstimatorChain<ITransformer> BuildChain(MusicnnEmbeddingState? state)

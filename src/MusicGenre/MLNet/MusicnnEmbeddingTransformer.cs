@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MusicGenre.MLNet.Persistence;
 using MusicGenre.Models.Musicnn;
 
 namespace MusicGenre.MLNet;
@@ -10,12 +11,11 @@ namespace MusicGenre.MLNet;
 /// ML.NET chain it is made of, so a loaded model is a <c>TransformerChain</c> that behaves identically).
 /// </summary>
 /// <remarks>Thread-safe: the network is shared and calls to it are serialised.</remarks>
-public sealed class MusicnnEmbeddingTransformer : ITransformer
+public sealed class MusicnnEmbeddingTransformer : ChainBackedTransformer
 {
     internal MusicnnEmbeddingTransformer(TransformerChain<ITransformer> inner, MusicnnEmbedder embedder, MusicnnPooling pooling,
-        string outputColumnName, string inputColumnName)
+        string outputColumnName, string inputColumnName) : base(inner)
     {
-        Inner = inner;
         Embedder = embedder;
         Pooling = pooling;
         OutputColumnName = outputColumnName;
@@ -36,21 +36,4 @@ public sealed class MusicnnEmbeddingTransformer : ITransformer
 
     /// <summary>Licence of the weights this transformer uses.</summary>
     public static string License => MusicnnWeights.License;
-
-    internal TransformerChain<ITransformer> Inner { get; }
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => ((ITransformer)Inner).IsRowToRowMapper;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Inner.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)Inner).GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => Inner.Transform(input);
-
-    /// <summary>Saves as the ML.NET chain this transformer is made of (see <see cref="MusicnnModelFile"/> for the weights).</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)Inner).Save(ctx);
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
+using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.MLNet;
 
@@ -118,7 +119,7 @@ public static class MusicnnModelFile
     {
         switch (model)
         {
-            case MusicnnEmbeddingTransformer wrapper:
+            case ChainBackedTransformer wrapper:
                 foreach (var t in Collect(wrapper.Inner)) yield return t;
                 break;
             case IEnumerable<ITransformer> chain:

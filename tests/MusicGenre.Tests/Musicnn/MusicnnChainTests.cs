@@ -1,14 +1,17 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MusicGenre.Audio;
+using MusicGenre.Features;
 using MusicGenre.MLNet;
 using MusicGenre.Models.Musicnn;
+using MusicGenre.Tests.TestInfrastructure;
 using Xunit.Abstractions;
 
 namespace MusicGenre.Tests.Musicnn;
 
 /// <summary>
-/// The ML.NET chain samples → MusicnnEmbedding → a built-in trainer on the 70 gtzan-mini clips (a 3 s segment of
-/// each: one patch, to keep the test short), and save → load → save → load with identical scores.
+/// The ML.NET chain paths → LoadAudio (16 kHz) → MusicnnEmbedding → a built-in trainer on the 70 gtzan-mini clips (a
+/// 3 s segment of each: one patch, to keep the test short), and save → load → save → load with identical scores.
 /// </summary>
 public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
 {
@@ -20,13 +23,18 @@ public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
     public void ChainTrainsOnGtzanMiniAndReloadsWithIdenticalScores()
     {
         var weights = MusicnnReference.WeightsPath;
-        var rows = GtzanMiniClips.OnePatchEach;
+        var rows = Directory.GetDirectories(SharedData.GtzanMini).Order(StringComparer.Ordinal)
+            .SelectMany(dir => Directory.GetFiles(dir).Order(StringComparer.Ordinal)
+                .Select(f => new PathRow { Path = f, Label = System.IO.Path.GetFileName(dir) }))
+            .ToList();
+        Assert.Equal(70, rows.Count);
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
 
-        // musicnn-linear: MusicnnEmbedding → cache → MapValueToKey → NormalizeMeanVariance → LbfgsMaximumEntropy → MapKeyToValue.
-        var pipeline = MusicnnLinearPipeline.Create(ml, "Samples", "Label",
-            new MusicnnEmbeddingOptions { Weights = new MusicnnWeightsOptions { Path = weights } });
+        // LoadAudio → musicnn-linear: MusicnnEmbedding → cache → MapValueToKey → NormalizeMeanVariance → LbfgsMaximumEntropy → MapKeyToValue.
+        var pipeline = ml.Transforms.LoadAudio("Samples", "Path", new AudioLoadOptions { SampleRate = MusicnnFeatures.SampleRate, Offset = 10, Duration = 3 })
+            .Append(MusicnnLinearPipeline.Create(ml, "Samples", "Label",
+                new MusicnnEmbeddingOptions { Weights = new MusicnnWeightsOptions { Path = weights } }));
         var model = pipeline.Fit(data);
         // One pass over the data per model: each pass runs the network again.
         var scored = ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).ToList();
@@ -109,9 +117,16 @@ public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
         var data = ml.Data.LoadFromEnumerable(new[] { new GtzanClipRow { Path = "x" } });
         var estimator = ml.Transforms.MusicnnEmbedding("Features", "Path", weightsPath: "unused.h5");
 
-        var e = Assert.Throws<ArgumentException>(() => estimator.Fit(data));
+        var e = Assert.ThrowsAny<ArgumentException>(() => estimator.Fit(data));
 
         Assert.Contains("Path", e.Message);
+    }
+
+    public sealed class PathRow
+    {
+        public string Path { get; set; } = "";
+
+        public string Label { get; set; } = "";
     }
 
     public sealed class ScoredRow
