@@ -61,6 +61,12 @@ public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(scored.Take(count).Select(r => r.Features), again.Select(r => r.Features));
             Assert.Equal(scored.Take(count).Select(r => r.PredictedGenre), again.Select(r => r.PredictedGenre));
         }
+
+        // A prediction engine on the reloaded model gives the same scores for one file.
+        var engine = new MLContext().Model.CreatePredictionEngine<PathRow, ScoredRow>(loadedTwice);
+        var single = engine.Predict(rows[3]);
+        Assert.Equal(scored[3].Score, single.Score);
+        Assert.Equal(scored[3].PredictedGenre, single.PredictedGenre);
     }
 
     [SkippableFact]
