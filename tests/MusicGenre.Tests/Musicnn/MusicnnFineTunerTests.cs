@@ -71,12 +71,12 @@ public sealed class MusicnnFineTunerTests(ITestOutputHelper output) : IDisposabl
     [SkippableFact]
     public void CancellationStopsBetweenBatches()
     {
+        var weights = MusicnnReference.WeightsPath;
         var train = new MusicnnPatchSet(new float[2 * MusicnnPatchSet.PatchSize], [0, 1], 2);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        Assert.ThrowsAny<OperationCanceledException>(() =>
-            MusicnnFineTuner.FineTune(MusicnnReference.WeightsPath, train, cancellationToken: cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => MusicnnFineTuner.FineTune(weights, train, cancellationToken: cts.Token));
     }
 
     [Fact]
