@@ -15,7 +15,7 @@ public sealed class ArtistIndex
         ArgumentNullException.ThrowIfNull(artists);
         _artists = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (track, artist) in artists)
-            if (!string.IsNullOrWhiteSpace(artist)) _artists[Path.GetFileNameWithoutExtension(track.Trim())] = artist.Trim();
+            if (!string.IsNullOrWhiteSpace(artist)) _artists[TrackId.Of(track)] = artist.Trim();
     }
 
     /// <summary>Number of tracks with a known artist.</summary>
@@ -45,5 +45,5 @@ public sealed class ArtistIndex
     /// <summary>The artist of a track, or null when unknown.</summary>
     /// <param name="trackPathOrId">A path, file name or id; directory and extension are ignored.</param>
     public string? Find(string trackPathOrId)
-        => _artists.TryGetValue(Path.GetFileNameWithoutExtension(trackPathOrId), out var a) ? a : null;
+        => _artists.TryGetValue(TrackId.Of(trackPathOrId), out var a) ? a : null;
 }

@@ -91,7 +91,7 @@ public static class DatasetSplitter
             {
                 var entry = raw.Trim();
                 if (entry.Length == 0 || entry.StartsWith('#')) continue;
-                var id = Path.GetFileNameWithoutExtension(entry.Replace('\\', '/').Split('/')[^1]);
+                var id = TrackId.Of(entry);
                 if (seen.TryGetValue(id, out var other))
                     throw new DatasetException(files[p], $"track '{id}' is also listed in {other}; split lists must be disjoint.");
                 seen[id] = files[p];

@@ -7,5 +7,5 @@ namespace MusicGenre.Datasets;
 public sealed record GenreTrack(string Path, string Label, string? Artist = null)
 {
     /// <summary>The file name without directory and extension (for GTZAN the track id, e.g. <c>blues.00012</c>).</summary>
-    public string Id => System.IO.Path.GetFileNameWithoutExtension(Path);
+    public string Id => TrackId.Of(Path);
 }

@@ -11,5 +11,5 @@ public static class GtzanKnownFaults
 
     /// <summary>True when <paramref name="path"/> names a known-broken GTZAN file (any extension).</summary>
     /// <param name="path">A file path or name.</param>
-    public static bool IsKnownBroken(string path) => BrokenTrackIds.Contains(Path.GetFileNameWithoutExtension(path));
+    public static bool IsKnownBroken(string path) => BrokenTrackIds.Contains(TrackId.Of(path));
 }
