@@ -43,7 +43,8 @@ public static class SpectrogramTimelinePlot
 
         var heatmap = top.Add.Heatmap(data);
         heatmap.Colormap = new ScottPlot.Colormaps.Magma();
-        heatmap.Extent = new CoordinateRect(0, duration, 0, nMels);
+        // Position gives the centres of the edge cells (ScottPlot draws half a cell beyond it).
+        heatmap.Position = new CoordinateRect(secondsPerFrame / 2, duration - secondsPerFrame / 2, 0.5, nMels - 0.5);
         top.Add.ColorBar(heatmap).Label = "dB";
         top.Axes.SetLimits(0, duration, 0, nMels);
         top.Title(string.IsNullOrWhiteSpace(title) ? "log-mel spectrogram" : title);

@@ -55,6 +55,31 @@ public class PlotAndReportTests
     }
 
     [Fact]
+    public void ConfusionMatrix_PutsEachCellUnderItsGenreLabels()
+    {
+        // Everything of genre 0 is predicted as genre 2; genres 1 and 2 are right.
+        var m = GenreMetrics.FromPredictions(Labels, [0, 0, 1, 2], [2, 2, 1, 2]);
+        var plot = ConfusionMatrixPlot.Build(m.Confusion, "t");
+        using var dir = new TempFolder();
+        var path = dir.Combine("c.png");
+        plot.SavePng(path, 600, 600);
+        using var bitmap = SKBitmap.Decode(path);
+        float Brightness(double x, double y)
+        {
+            // Sample a little off the centre so the count text does not hide the cell colour.
+            var px = plot.GetPixel(new ScottPlot.Coordinates(x + 0.3, y + 0.3));
+            var c = bitmap.GetPixel((int)px.X, (int)px.Y);
+            return (c.Red + c.Green + c.Blue) / 3f;
+        }
+        const int n = 3;
+        float Cell(int actual, int predicted) => Brightness(predicted, n - 1 - actual);
+        Assert.True(Cell(0, 2) > 150, $"actual blues → predicted rock should be bright, was {Cell(0, 2)}");
+        Assert.True(Cell(0, 0) < 100, $"actual blues → predicted blues should be dark, was {Cell(0, 0)}");
+        Assert.True(Cell(1, 1) > 150, $"jazz→jazz {Cell(1, 1)}");
+        Assert.True(Cell(2, 0) < 100, $"rock→blues {Cell(2, 0)}");
+    }
+
+    [Fact]
     public void AccuracyComparison_WritesADecodablePng()
     {
         using var dir = new TempFolder();
