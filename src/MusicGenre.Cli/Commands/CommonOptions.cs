@@ -38,6 +38,7 @@ internal sealed class CommonOptions
 
     public GenreDataset LoadDataset(ParseResult parse)
     {
+        if (parse.GetResult(Split) is not null) SplitSpec.Parse(parse.GetValue(Split)!); // a bad --split is reported before any work
         var options = new DatasetLoadOptions();
         if (parse.GetValue(Artists) is { } artists) options.Artists = ArtistIndex.LoadSturm(artists);
         return GenreDataset.Load(parse.GetValue(Data)!, options);

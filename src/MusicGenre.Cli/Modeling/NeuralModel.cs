@@ -82,6 +82,7 @@ internal sealed class NeuralModel : IGenreModel
     public static NeuralModel Load(string path, ModelMetadata metadata, string? cacheFolder)
     {
         var ml = new MLContext();
+        ml.ComponentCatalog.RegisterAssembly(typeof(GenreNetworkTransformer).Assembly);
         ITransformer chain;
         try { chain = ml.Model.LoadGenreModel(path, out _); }
         catch (Exception ex) when (ex is GenreModelFormatException or InvalidDataException or IOException)

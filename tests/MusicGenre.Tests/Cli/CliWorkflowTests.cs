@@ -1,0 +1,117 @@
+using System.IO.Compression;
+using System.Text.Json;
+using MusicGenre.Cli;
+using MusicGenre.Tests.TestInfrastructure;
+
+namespace MusicGenre.Tests.Cli;
+
+public class CliWorkflowTests
+{
+    [Fact]
+    public async Task Classical_TrainPredictInfo_AndPredictListsUnreadableFilesWithANonZeroExit()
+    {
+        using var dir = new TempFolder();
+        var data = CliTestData.Write(dir, classes: 3, clips: 6, seconds: 1.0);
+        var model = dir.Combine("out", "classical.mgmodel");
+        var (code, output) = await CliRunner.Run("train", "--data", data, "--model", "classical", "--test-fraction", "0.34", "--valid-fraction", "0",
+            "--no-cache", "--out", model, "--report", dir.Combine("report"));
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.True(File.Exists(model));
+        Assert.True(File.Exists(dir.Combine("report", "report.md")));
+        Assert.True(File.Exists(dir.Combine("report", "metrics.json")));
+        Assert.True(File.Exists(dir.Combine("report", "confusion_matrix.png")));
+
+        // A folder with good clips, a corrupt one and a text file named .wav, searched recursively.
+        var inputs = dir.Combine("inputs");
+        Directory.CreateDirectory(Path.Combine(inputs, "sub"));
+        var good = Directory.GetFiles(data, "*.wav", SearchOption.AllDirectories).Take(2).ToList();
+        File.Copy(good[0], Path.Combine(inputs, "a.wav"));
+        File.Copy(good[1], Path.Combine(inputs, "sub", "b.wav"));
+        File.WriteAllText(Path.Combine(inputs, "sub", "broken.wav"), "this is not audio");
+        var (pcode, poutput) = await CliRunner.Run("predict", model, inputs, "--top", "2", "--no-cache");
+        Assert.Equal(ExitCodes.SomeFailed, pcode);
+        Assert.Contains("a.wav", poutput);
+        Assert.Contains("b.wav", poutput);
+        Assert.Contains("1 file(s) could not be classified", poutput);
+        Assert.Contains("broken.wav", poutput);
+
+        var (jcode, json) = await CliRunner.Run("predict", model, Path.Combine(inputs, "a.wav"), dir.Combine("nope.wav"), "--json", "--no-cache");
+        Assert.Equal(ExitCodes.SomeFailed, jcode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(1, doc.RootElement.GetProperty("predictions").GetArrayLength());
+        Assert.Equal(3, doc.RootElement.GetProperty("predictions")[0].GetProperty("top").GetArrayLength()); // --top defaults to 3
+        Assert.Contains("nope.wav", doc.RootElement.GetProperty("failures")[0].GetProperty("path").GetString());
+
+        var (ccode, csv) = await CliRunner.Run("predict", model, Path.Combine(inputs, "a.wav"), "--csv", "--no-cache");
+        Assert.Equal(ExitCodes.Ok, ccode);
+        Assert.StartsWith("path,genre,genre1,p1,genre2,p2", csv);
+
+        var (icode, info) = await CliRunner.Run("info", model);
+        Assert.Equal(ExitCodes.Ok, icode);
+        Assert.Contains("classical", info);
+        Assert.Contains("SdcaMaximumEntropy", info);
+    }
+
+    [Fact]
+    public async Task AModelFromAnotherVersion_IsRejectedClearly()
+    {
+        using var dir = new TempFolder();
+        var data = CliTestData.Write(dir, classes: 2, clips: 4, seconds: 0.5);
+        var model = dir.Combine("m.mgmodel");
+        var (code, output) = await CliRunner.Run("train", "--data", data, "--model", "classical", "--no-cache", "--out", model, "--report", dir.Combine("r"),
+            "--test-fraction", "0.5", "--valid-fraction", "0");
+        Assert.True(code == ExitCodes.Ok, output);
+        using (var zip = ZipFile.Open(model, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("musicgenre/model.json")!;
+            string text;
+            using (var reader = new StreamReader(entry.Open())) text = reader.ReadToEnd();
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("musicgenre/model.json").Open());
+            writer.Write(text.Replace("\"format_version\": 1", "\"format_version\": 99"));
+        }
+        var (icode, info) = await CliRunner.Run("info", model);
+        Assert.Equal(ExitCodes.Error, icode);
+        Assert.Contains("another version", info);
+    }
+
+    [Fact]
+    public async Task Features_SecondRunIsServedFromTheCache()
+    {
+        using var dir = new TempFolder();
+        var data = CliTestData.Write(dir, classes: 2, clips: 2, seconds: 0.5);
+        var cache = dir.Combine("cache");
+        var (code1, out1) = await CliRunner.Run("features", "--data", data, "--cache", cache);
+        Assert.True(code1 == ExitCodes.Ok, out1);
+        Assert.Contains("0 from the cache, 4 decoded", out1);
+        var (code2, out2) = await CliRunner.Run("features", "--data", data, "--cache", cache);
+        Assert.Equal(ExitCodes.Ok, code2);
+        Assert.Contains("4 from the cache, 0 decoded", out2);
+    }
+
+    [Fact]
+    public async Task Neural_TrainThenPredictWindows_AndInfo()
+    {
+        using var dir = new TempFolder();
+        var data = CliTestData.Write(dir, classes: 3, clips: 3, seconds: 4.5);
+        var model = dir.Combine("crnn.mgmodel");
+        var (code, output) = await CliRunner.Run("train", "--data", data, "--model", "crnn", "--epochs", "1", "--batch-size", "4",
+            "--test-fraction", "0.34", "--valid-fraction", "0", "--cache", dir.Combine("cache"), "--out", model, "--report", dir.Combine("r"), "--device", "cpu");
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains("crnn epoch   1/1", output);
+        Assert.True(File.Exists(dir.Combine("r", "training_curves.png")));
+        Assert.NotEmpty(Directory.GetFiles(dir.Combine("r"), "timeline_*.png"));
+
+        var clip = Directory.GetFiles(data, "*.wav", SearchOption.AllDirectories)[0];
+        var (pcode, json) = await CliRunner.Run("predict", model, clip, "--windows", "--json", "--cache", dir.Combine("cache"));
+        Assert.True(pcode == ExitCodes.Ok, json);
+        using var doc = JsonDocument.Parse(json);
+        var windows = doc.RootElement.GetProperty("predictions")[0].GetProperty("windows");
+        Assert.True(windows.GetArrayLength() >= 1);
+
+        var (icode, info) = await CliRunner.Run("info", model);
+        Assert.Equal(ExitCodes.Ok, icode);
+        Assert.Contains("crnn", info);
+        Assert.Contains("parameters", info);
+    }
+}
