@@ -13,8 +13,8 @@ public class TrainerLearnsTests
 {
     [Theory]
     [InlineData(GenreArchitectures.CnnLstm, 6)]
-    [InlineData(GenreArchitectures.CnnGru, 6, Skip = "debug")]
-    [InlineData(GenreArchitectures.Crnn, 4, Skip = "debug")]
+    [InlineData(GenreArchitectures.CnnGru, 6)]
+    [InlineData(GenreArchitectures.Crnn, 4)]
     public void ReachesHeldOutAccuracyOnDistinctSyntheticGenres(string architecture, int epochs)
     {
         var mlContext = new MLContext(seed: 7);
