@@ -8,6 +8,9 @@ public sealed class AudioLoadOptions
     {
         /// <summary>librosa's default target rate, 22,050 Hz.</summary>
         public const int SampleRate = 22050;
+
+        /// <summary>Default <see cref="AudioLoadOptions.MaxSamples"/>: 2^28 samples (about 100 minutes of 44.1 kHz stereo).</summary>
+        public const long MaxSamples = 1L << 28;
     }
 
     /// <summary>
@@ -32,8 +35,28 @@ public sealed class AudioLoadOptions
     public string? FfmpegPath { get; set; }
 
     /// <summary>
-    /// Upper bound on decoded samples (all channels, before resampling), guarding against hostile headers and
-    /// endless streams; default 2^28 (about 100 minutes of 44.1 kHz stereo).
+    /// Upper bound on decoded samples (all channels, at the native rate, before mixing and resampling), guarding
+    /// against hostile headers and endless streams; default 2^28 (about 100 minutes of 44.1 kHz stereo). Decoding
+    /// more throws <see cref="AudioFormatException"/>; set <see cref="Duration"/> to read part of a longer file.
     /// </summary>
-    public long MaxSamples { get; set; } = 1L << 28;
+    public long MaxSamples { get; set; } = Defaults.MaxSamples;
+
+    /// <summary>Throws one <see cref="ArgumentException"/> listing every invalid option.</summary>
+    /// <exception cref="ArgumentException">At least one option is out of range.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (SampleRate is { } rate && (rate <= 0 || rate > 1_536_000))
+            problems.Add($"SampleRate must be null or in 1..1536000 Hz, not {rate}");
+        if (!double.IsFinite(Offset) || Offset < 0)
+            problems.Add($"Offset must be a finite number of seconds >= 0, not {Offset}");
+        if (Duration is { } duration && (!double.IsFinite(duration) || duration < 0))
+            problems.Add($"Duration must be null or a finite number of seconds >= 0, not {duration}");
+        if (MaxSamples <= 0)
+            problems.Add($"MaxSamples must be positive, not {MaxSamples}");
+        if (FfmpegPath is not null && string.IsNullOrWhiteSpace(FfmpegPath))
+            problems.Add("FfmpegPath must be null or a path, not blank");
+        if (problems.Count > 0)
+            throw new ArgumentException("Invalid AudioLoadOptions: " + string.Join("; ", problems) + ".");
+    }
 }

@@ -1,0 +1,76 @@
+namespace MusicGenre.Audio;
+
+/// <summary>
+/// Collects interleaved samples from a streaming decoder whose length is not known in advance: skips the frames
+/// before the requested window, stops after it, grows geometrically (never by what a header claims) and enforces
+/// <see cref="AudioLoadOptions.MaxSamples"/>. Not thread-safe (one per decode).
+/// </summary>
+internal sealed class InterleavedSampleSink
+{
+    private readonly DecodeRequest _request;
+    private readonly long _maxSamples;
+    private float[] _buffer;
+    private long _toSkip;   // samples still to drop before the window
+    private long _toKeep;   // samples still wanted in the window
+    private int _count;
+
+    public InterleavedSampleSink(DecodeRequest request, int channels, int sampleRate, long skipFrames = 0, long keepFrames = long.MaxValue, int initialCapacity = 1 << 16)
+    {
+        _request = request;
+        Channels = channels;
+        SampleRate = sampleRate;
+        var window = request.Window(sampleRate);
+        _toSkip = SaturatingMultiply(skipFrames + window.Start, channels);
+        _toKeep = SaturatingMultiply(Math.Min(window.Count, keepFrames), channels);
+        _maxSamples = request.Options.MaxSamples;
+        _buffer = new float[(int)Math.Min(initialCapacity, Math.Max(channels, Math.Min(_toKeep, _maxSamples)))];
+    }
+
+    public int Channels { get; }
+
+    public int SampleRate { get; }
+
+    /// <summary>Samples the source produced (before the window), to tell "no frames at all" from "window past the end".</summary>
+    public long SourceSamples { get; private set; }
+
+    /// <summary>True once the window is full: the decoder may stop.</summary>
+    public bool IsFull => _toKeep == 0;
+
+    /// <summary>Adds decoded interleaved samples.</summary>
+    public void Add(ReadOnlySpan<float> samples)
+    {
+        SourceSamples += samples.Length;
+        if (_toSkip > 0)
+        {
+            int skip = (int)Math.Min(_toSkip, samples.Length);
+            _toSkip -= skip;
+            samples = samples[skip..];
+        }
+        if (samples.IsEmpty || _toKeep == 0) return;
+        if (samples.Length > _toKeep) samples = samples[..(int)_toKeep];
+        long needed = (long)_count + samples.Length;
+        if (needed > _maxSamples)
+            throw _request.Error($"decoded audio exceeds MaxSamples ({_maxSamples} samples); raise AudioLoadOptions.MaxSamples or set Duration");
+        if (needed > _buffer.Length)
+        {
+            long grown = Math.Max(needed, Math.Min((long)_buffer.Length * 2, Array.MaxLength));
+            grown = Math.Min(grown, Math.Min(_maxSamples, Array.MaxLength));
+            if (grown < needed) throw _request.Error($"decoded audio ({needed} samples) does not fit in one array");
+            Array.Resize(ref _buffer, (int)grown);
+        }
+        samples.CopyTo(_buffer.AsSpan(_count));
+        _count += samples.Length;
+        _toKeep -= samples.Length;
+    }
+
+    /// <summary>The collected audio (whole frames only).</summary>
+    public DecodedAudio ToDecodedAudio()
+    {
+        int whole = _count - _count % Channels;
+        var samples = whole == _buffer.Length ? _buffer : _buffer.AsSpan(0, whole).ToArray();
+        return new DecodedAudio(samples, whole / Channels, Channels, SampleRate);
+    }
+
+    private static long SaturatingMultiply(long frames, int channels)
+        => frames >= long.MaxValue / channels ? long.MaxValue : frames * channels;
+}
