@@ -17,4 +17,19 @@ public static class BenchmarkData
     }
 
     public static string Path30sWav => System.IO.Path.Combine(SharedRoot, "data", "gtzan-mini", "blues", "blues.00000.wav");
+
+    /// <summary>
+    /// The 30 s blues clip as librosa loads it (the <c>blues.00000.samples.npy</c> fixture, float32), so feature
+    /// benchmarks do not depend on the decoder.
+    /// </summary>
+    public static float[] Clip30sSamples()
+    {
+        var path = System.IO.Path.Combine(SharedRoot, "fixtures", "librosa", "blues.00000.samples.npy");
+        var bytes = File.ReadAllBytes(path);
+        int headerLength = BitConverter.ToUInt16(bytes, 8);
+        int start = 10 + headerLength;
+        var samples = new float[(bytes.Length - start) / 4];
+        Buffer.BlockCopy(bytes, start, samples, 0, samples.Length * 4);
+        return samples;
+    }
 }

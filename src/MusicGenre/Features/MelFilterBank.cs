@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MusicGenre.Features;
 
 /// <summary>
@@ -12,9 +15,11 @@ public sealed class MelFilterBank
     private readonly int[] _offset;
     private readonly int[] _length;
     private readonly float[] _weights;
+    private readonly double[] _weights64;
 
     private MelFilterBank(int nMels, int binCount, int[] start, int[] offset, int[] length, float[] weights)
     {
+        _weights64 = Array.ConvertAll(weights, w => (double)w);
         NMels = nMels;
         BinCount = binCount;
         _start = start;
@@ -113,12 +118,17 @@ public sealed class MelFilterBank
         if (destinationStride <= 0) throw new ArgumentOutOfRangeException(nameof(destinationStride));
         if (NMels > 0 && destination.Length < (long)(NMels - 1) * destinationStride + 1)
             throw new ArgumentException("The destination is too small.", nameof(destination));
+        ref double w = ref MemoryMarshal.GetArrayDataReference(_weights64);
+        ref double s = ref MemoryMarshal.GetReference(spectrum);
         for (int m = 0; m < NMels; m++)
         {
-            var w = _weights.AsSpan(_offset[m], _length[m]);
-            var s = spectrum.Slice(_start[m], w.Length);
-            double sum = 0;
-            for (int k = 0; k < w.Length; k++) sum += w[k] * s[k];
+            nuint offset = (nuint)_offset[m], start = (nuint)_start[m];
+            int length = _length[m], k = 0;
+            var acc = Vector256<double>.Zero;
+            for (; k + 4 <= length; k += 4)
+                acc += Vector256.LoadUnsafe(ref w, offset + (nuint)k) * Vector256.LoadUnsafe(ref s, start + (nuint)k);
+            double sum = Vector256.Sum(acc);
+            for (; k < length; k++) sum += _weights64[(int)offset + k] * spectrum[(int)start + k];
             destination[m * destinationStride] = (float)sum;
         }
     }

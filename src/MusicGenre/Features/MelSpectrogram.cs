@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace MusicGenre.Features;
 
 /// <summary>
@@ -17,11 +13,7 @@ namespace MusicGenre.Features;
 public sealed class MelSpectrogram
 {
     private readonly MelSpectrogramOptions _options;
-    private readonly RealFft _fft;
-    private readonly double[] _window;
-    private readonly double[] _frame;
-    private readonly double[] _binRe;
-    private readonly double[] _binIm;
+    private readonly StftPower _stft;
     private readonly double[] _spectrum;
 
     /// <summary>Creates the extractor; options are validated all at once.</summary>
@@ -32,12 +24,8 @@ public sealed class MelSpectrogram
         _options = (options ?? new MelSpectrogramOptions()).Clone();
         _options.Validate(nameof(options));
         int nFft = _options.NFft;
-        _fft = new RealFft(nFft);
-        _window = Window.PeriodicHann(_options.EffectiveWinLength, nFft);
+        _stft = new StftPower(nFft, _options.HopLength, _options.EffectiveWinLength, _options.Center);
         FilterBank = MelFilterBank.Create(_options);
-        _frame = new double[nFft];
-        _binRe = new double[nFft / 2 + 1];
-        _binIm = new double[nFft / 2 + 1];
         _spectrum = new double[nFft / 2 + 1];
     }
 
@@ -55,9 +43,7 @@ public sealed class MelSpectrogram
     /// <returns>1 + sampleCount / hop when centred; 1 + (sampleCount − NFft) / hop otherwise (0 when too short).</returns>
     public int FrameCount(int sampleCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
-        if (_options.Center) return 1 + sampleCount / _options.HopLength;
-        return sampleCount < _options.NFft ? 0 : 1 + (sampleCount - _options.NFft) / _options.HopLength;
+        return _stft.FrameCount(sampleCount);
     }
 
     /// <summary>Number of output values for <paramref name="sampleCount"/> samples: NMels × FrameCount.</summary>
@@ -105,56 +91,16 @@ public sealed class MelSpectrogram
     private void ComputeCore(ReadOnlySpan<float> samples, Span<float> destination)
     {
         int frames = FrameCount(samples.Length);
-        int nFft = _options.NFft, hop = _options.HopLength, bins = nFft / 2 + 1;
-        int padding = _options.Center ? nFft / 2 : 0;
-        var frame = _frame;
-        var window = _window;
+        int bins = _stft.BinCount;
         var spectrum = _spectrum;
         bool isPower2 = _options.Power == 2f, isPower1 = _options.Power == 1f;
-        double power = _options.Power;
+        double exponent = _options.Power / 2.0;
         for (int t = 0; t < frames; t++)
         {
-            int begin = t * hop - padding;
-            if (begin >= 0 && begin + nFft <= samples.Length)
-            {
-                WindowFrame(samples.Slice(begin, nFft), window, frame);
-            }
-            else
-            {
-                for (int n = 0; n < nFft; n++)
-                {
-                    int i = begin + n;
-                    frame[n] = i >= 0 && i < samples.Length ? window[n] * samples[i] : 0.0;
-                }
-            }
-            _fft.Forward(frame, _binRe, _binIm);
-            var re = _binRe;
-            var im = _binIm;
-            if (isPower2)
-                for (int k = 0; k < bins; k++) spectrum[k] = re[k] * re[k] + im[k] * im[k];
-            else if (isPower1)
-                for (int k = 0; k < bins; k++) spectrum[k] = Math.Sqrt(re[k] * re[k] + im[k] * im[k]);
-            else
-                for (int k = 0; k < bins; k++) spectrum[k] = Math.Pow(Math.Sqrt(re[k] * re[k] + im[k] * im[k]), power);
+            _stft.Frame(samples, t, spectrum);
+            if (!isPower2)
+                for (int k = 0; k < bins; k++) spectrum[k] = isPower1 ? Math.Sqrt(spectrum[k]) : Math.Pow(spectrum[k], exponent);
             FilterBank.Apply(spectrum, destination[t..], frames);
         }
-    }
-
-    private static void WindowFrame(ReadOnlySpan<float> source, double[] window, double[] frame)
-    {
-        int n = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref float src = ref MemoryMarshal.GetReference(source);
-            ref double w = ref MemoryMarshal.GetArrayDataReference(window);
-            ref double dst = ref MemoryMarshal.GetArrayDataReference(frame);
-            for (; n <= source.Length - 8; n += 8)
-            {
-                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref src, (nuint)n));
-                (lo * Vector256.LoadUnsafe(ref w, (nuint)n)).StoreUnsafe(ref dst, (nuint)n);
-                (hi * Vector256.LoadUnsafe(ref w, (nuint)(n + 4))).StoreUnsafe(ref dst, (nuint)(n + 4));
-            }
-        }
-        for (; n < source.Length; n++) frame[n] = window[n] * source[n];
     }
 }

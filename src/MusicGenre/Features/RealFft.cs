@@ -70,35 +70,51 @@ internal sealed class RealFft
     {
         if (input.Length != _n) throw new ArgumentException($"Expected {_n} samples, got {input.Length}.", nameof(input));
         if (re.Length < _half + 1 || im.Length < _half + 1) throw new ArgumentException($"The output needs {_half + 1} bins.");
+        Transform(input);
+        Unpack(_re, _im, re, im);
+    }
+
+    /// <summary>
+    /// Computes the power spectrum |X_k|² for k = 0..n/2 of <paramref name="input"/> (n values) into
+    /// <paramref name="power"/> (n/2 + 1 values).
+    /// </summary>
+    public void ForwardPower(ReadOnlySpan<double> input, Span<double> power)
+    {
+        if (input.Length != _n) throw new ArgumentException($"Expected {_n} samples, got {input.Length}.", nameof(input));
+        if (power.Length < _half + 1) throw new ArgumentException($"The output needs {_half + 1} bins.", nameof(power));
+        Transform(input);
+        UnpackPower(_re, _im, power);
+    }
+
+    private void Transform(ReadOnlySpan<double> input)
+    {
         var zr = _re;
         var zi = _im;
         var rev = _bitReverse;
-        for (int i = 0; i < _half; i++)
-        {
-            int r = rev[i];
-            zr[r] = input[2 * i];
-            zi[r] = input[2 * i + 1];
-        }
-        ComplexInPlace(zr, zi);
-        Unpack(zr, zi, re, im);
-    }
-
-    private void ComplexInPlace(double[] zr, double[] zi)
-    {
         int m = _half;
-        // Stages h = 1 and h = 2 fused: a radix-4 butterfly with trivial twiddles on each block of 4.
+        // Bit-reversed gather of the even/odd packed input fused with stages h = 1 and h = 2 (a radix-4 butterfly
+        // with trivial twiddles on each block of 4). z[j] = x[2j] + i·x[2j+1]; position s holds z[rev[s]].
         for (int s = 0; s < m; s += 4)
         {
-            double a0r = zr[s] + zr[s + 1], a0i = zi[s] + zi[s + 1];
-            double a1r = zr[s] - zr[s + 1], a1i = zi[s] - zi[s + 1];
-            double b0r = zr[s + 2] + zr[s + 3], b0i = zi[s + 2] + zi[s + 3];
-            double b1r = zr[s + 2] - zr[s + 3], b1i = zi[s + 2] - zi[s + 3];
+            int p0 = 2 * rev[s], p1 = 2 * rev[s + 1], p2 = 2 * rev[s + 2], p3 = 2 * rev[s + 3];
+            double x0r = input[p0], x0i = input[p0 + 1], x1r = input[p1], x1i = input[p1 + 1];
+            double x2r = input[p2], x2i = input[p2 + 1], x3r = input[p3], x3i = input[p3 + 1];
+            double a0r = x0r + x1r, a0i = x0i + x1i;
+            double a1r = x0r - x1r, a1i = x0i - x1i;
+            double b0r = x2r + x3r, b0i = x2i + x3i;
+            double b1r = x2r - x3r, b1i = x2i - x3i;
             zr[s] = a0r + b0r; zi[s] = a0i + b0i;
             zr[s + 2] = a0r - b0r; zi[s + 2] = a0i - b0i;
             // b1 · (-i) = (b1i, -b1r)
             zr[s + 1] = a1r + b1i; zi[s + 1] = a1i - b1r;
             zr[s + 3] = a1r - b1i; zi[s + 3] = a1i + b1r;
         }
+        ComplexStages(zr, zi);
+    }
+
+    private void ComplexStages(double[] zr, double[] zi)
+    {
+        int m = _half;
         ref double rr = ref MemoryMarshal.GetArrayDataReference(zr);
         ref double ri = ref MemoryMarshal.GetArrayDataReference(zi);
         ref double wc = ref MemoryMarshal.GetArrayDataReference(_stageCos);
@@ -149,4 +165,54 @@ internal sealed class RealFft
             re[c] = er - tr; im[c] = -(ei - ti);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void UnpackPower(double[] zr, double[] zi, Span<double> power)
+    {
+        int m = _half, quarter = m / 2;
+        power[0] = Square(zr[0] + zi[0]);
+        power[m] = Square(zr[0] - zi[0]);
+        ref double rr = ref MemoryMarshal.GetArrayDataReference(zr);
+        ref double ri = ref MemoryMarshal.GetArrayDataReference(zi);
+        ref double uc = ref MemoryMarshal.GetArrayDataReference(_unpackCos);
+        ref double us = ref MemoryMarshal.GetArrayDataReference(_unpackSin);
+        ref double p = ref MemoryMarshal.GetReference(power);
+        var half = Vector256.Create(0.5);
+        var reverse = Vector256.Create(3L, 2, 1, 0);
+        int k = 1;
+        for (; k + 3 < quarter; k += 4)
+        {
+            nuint kk = (nuint)k, cc = (nuint)(m - k - 3);
+            var zrk = Vector256.LoadUnsafe(ref rr, kk);
+            var zik = Vector256.LoadUnsafe(ref ri, kk);
+            var zrc = Vector256.Shuffle(Vector256.LoadUnsafe(ref rr, cc), reverse);
+            var zic = Vector256.Shuffle(Vector256.LoadUnsafe(ref ri, cc), reverse);
+            var er = half * (zrk + zrc);
+            var ei = half * (zik - zic);
+            var or = half * (zik + zic);
+            var oi = half * (zrc - zrk);
+            var wr = Vector256.LoadUnsafe(ref uc, kk);
+            var wi = Vector256.LoadUnsafe(ref us, kk);
+            var tr = wr * or - wi * oi;
+            var ti = wr * oi + wi * or;
+            var xr = er + tr;
+            var xi = ei + ti;
+            var yr = er - tr;
+            var yi = ei - ti;
+            (xr * xr + xi * xi).StoreUnsafe(ref p, kk);
+            Vector256.Shuffle(yr * yr + yi * yi, reverse).StoreUnsafe(ref p, cc);
+        }
+        for (; k <= quarter; k++)
+        {
+            int c = m - k;
+            double er = 0.5 * (zr[k] + zr[c]), ei = 0.5 * (zi[k] - zi[c]);
+            double or = 0.5 * (zi[k] + zi[c]), oi = -0.5 * (zr[k] - zr[c]);
+            double wr = _unpackCos[k], wi = _unpackSin[k];
+            double tr = wr * or - wi * oi, ti = wr * oi + wi * or;
+            power[k] = Square(er + tr) + Square(ei + ti);
+            power[c] = Square(er - tr) + Square(ei - ti);
+        }
+    }
+
+    private static double Square(double x) => x * x;
 }

@@ -14,9 +14,11 @@ namespace MusicGenre.MLNet;
 /// Save and load it (alone or in a chain) with <c>mlContext.Model.SaveGenreModel</c> / <c>LoadGenreModel</c>
 /// (<see cref="Persistence.GenreModelCatalog"/>); plain <c>mlContext.Model.Save</c> refuses with that hint.
 /// Thread-safe: rows are scored one forward pass at a time; <c>PredictionEngine</c> itself is not thread-safe, so
-/// create one engine per thread (or use a pool).
+/// create one engine per thread (or use a pool). Deliberately not <see cref="IDisposable"/>: ML.NET disposes the
+/// transformers of a chain when a <c>PredictionEngine</c> is disposed; free the weights explicitly with
+/// <c>Model.Dispose()</c> when the model is no longer used (otherwise the finalizers do).
 /// </remarks>
-public sealed class GenreNetworkTransformer : ITransformer, IDisposable
+public sealed class GenreNetworkTransformer : ITransformer
 {
     private readonly ITransformer mapping;
 
@@ -84,13 +86,11 @@ public sealed class GenreNetworkTransformer : ITransformer, IDisposable
         mapping.Save(ctx);
     }
 
-    /// <summary>Frees the network's native weights.</summary>
-    public void Dispose() => Model.Dispose();
-
     private void Map(GenreNetworkInput input, GenreNetworkOutput output)
     {
         var probabilities = Model.PredictTrack(input.Features);
         output.Score = probabilities;
-        output.PredictedLabel = (uint)GenreNetworkModel.ArgMax(probabilities) + 1;
+        // ML.NET's row mapping treats a key field of a mapped class as 0-based and stores it + 1 (0 stays "missing" only in the column).
+        output.PredictedLabel = (uint)GenreNetworkModel.ArgMax(probabilities);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML;
 using MusicGenre.MLNet;
 using MusicGenre.Models;
@@ -11,21 +12,22 @@ namespace MusicGenre.Tests.MLNet;
 public class TrainerLearnsTests
 {
     [Theory]
-    [InlineData(GenreArchitectures.CnnLstm, 8)]
-    [InlineData(GenreArchitectures.CnnGru, 8)]
+    [InlineData(GenreArchitectures.CnnLstm, 6)]
+    [InlineData(GenreArchitectures.CnnGru, 6)]
     [InlineData(GenreArchitectures.Crnn, 4)]
     public void ReachesHeldOutAccuracyOnDistinctSyntheticGenres(string architecture, int epochs)
     {
         var mlContext = new MLContext(seed: 7);
-        var train = SyntheticSpectrograms.Load(mlContext, SyntheticSpectrograms.Make(4, 12, seed: 1));
-        var test = SyntheticSpectrograms.Load(mlContext, SyntheticSpectrograms.Make(4, 8, seed: 2));
+        var train = SyntheticSpectrograms.Load(mlContext, SyntheticSpectrograms.Make(4, 8, seed: 1));
+        var testRows = SyntheticSpectrograms.Make(4, 6, seed: 2);
+        var test = SyntheticSpectrograms.Load(mlContext, testRows);
         var progress = new List<GenreTrainingProgress>();
         var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
             .Append(mlContext.MulticlassClassification.Trainers.GenreNetwork(new GenreTrainerOptions
             {
                 Architecture = architecture,
                 Epochs = epochs,
-                BatchSize = 16,
+                BatchSize = 8,
                 Device = ComputeDevice.Cpu,
                 Progress = new SynchronousProgress<GenreTrainingProgress>(progress.Add),
             }))
@@ -36,15 +38,9 @@ public class TrainerLearnsTests
         Assert.True(metrics.MicroAccuracy >= 0.95, $"{architecture}: held-out accuracy {metrics.MicroAccuracy:P1}; epochs: {string.Join("; ", progress)}");
         Assert.Equal(epochs, progress.Count);
         Assert.True(progress[^1].TrainLoss < progress[0].TrainLoss, "training loss did not fall");
-        var names = mlContext.Data.CreateEnumerable<Predicted>(scored, reuseRowObject: false).ToList();
-        Assert.All(names, p => Assert.Contains(p.PredictedGenre, SyntheticSpectrograms.Genres));
-        Assert.True(names.Count(p => p.PredictedGenre == p.Label) >= 0.95 * names.Count);
-    }
-
-    private sealed class Predicted
-    {
-        public string Label { get; set; } = "";
-        public string PredictedGenre { get; set; } = "";
+        var predicted = scored.GetColumn<ReadOnlyMemory<char>>("PredictedGenre").Select(p => p.ToString()).ToArray();
+        var truth = testRows.Select(r => r.Label).ToArray();
+        Assert.True(predicted.Zip(truth).Count(p => p.First == p.Second) >= 0.95 * truth.Length, "MapKeyToValue does not give the right genre names: " + string.Join(",", predicted.Take(8)) + " vs " + string.Join(",", truth.Take(8)));
     }
 }
 

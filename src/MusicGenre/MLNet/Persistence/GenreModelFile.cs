@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -141,7 +140,7 @@ internal static class GenreModelFile
     private static void WriteEntry(ZipArchive zip, string name, byte[] content)
     {
         zip.GetEntry(name)?.Delete();
-        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
         stream.Write(content);
     }
 
@@ -212,9 +211,7 @@ internal static class GenreModelFile
     /// <summary>Registers this assembly's custom-mapping factories with the context behind <paramref name="catalog"/>.</summary>
     private static void RegisterAssembly(ModelOperationsCatalog catalog)
     {
-        var environment = CatalogEnvironment.Get(catalog);
-        var property = environment?.GetType().GetProperty("ComponentCatalog", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
-        if (property?.GetValue(environment) is ComponentCatalog components)
+        if (CatalogEnvironment.GetComponentCatalog(catalog) is { } components)
             components.RegisterAssembly(typeof(GenreModelFile).Assembly);
         else
             throw new InvalidOperationException("Cannot reach the MLContext's component catalog; call mlContext.ComponentCatalog.RegisterAssembly(typeof(MusicGenre.MLNet.GenreNetworkTransformer).Assembly) before loading.");
