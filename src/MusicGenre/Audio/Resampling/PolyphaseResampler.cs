@@ -91,11 +91,9 @@ public sealed class PolyphaseResampler
     {
         int count = (int)Math.Min(output.Length, OutputLength(input.Length));
         if (count == 0) return;
-        // One zero-padded copy lets the inner loop run without bounds checks or edge branches.
-        var padded = new float[input.Length + 2 * _taps];
-        input.CopyTo(padded.AsSpan(_taps));
         ref float table = ref MemoryMarshal.GetArrayDataReference(_table);
-        ref float source = ref MemoryMarshal.GetArrayDataReference(padded);
+        ref float source = ref MemoryMarshal.GetReference(input);
+        int length = input.Length;
         bool exactPhases = _phases == _up;
         long position = 0; // k · M, in units of 1/L input samples
         for (int k = 0; k < count; k++, position += _down)
@@ -104,9 +102,21 @@ public sealed class PolyphaseResampler
             long phase = position - index * _up;
             int row = exactPhases ? (int)phase : (int)((phase * _phases + _up / 2) / _up);
             if (row == _phases) { row = 0; index++; }
-            int start = (int)index - _before + 1 + _taps; // into padded
-            output[k] = Dot(ref Unsafe.Add(ref table, row * _taps), ref Unsafe.Add(ref source, start), _taps);
+            long start = index - _before + 1; // first input sample under the filter
+            ref float coefficients = ref Unsafe.Add(ref table, row * _taps);
+            output[k] = start >= 0 && start + _taps <= length
+                ? Dot(ref coefficients, ref Unsafe.Add(ref source, (nint)start), _taps)
+                : EdgeDot(ref coefficients, input, start);
         }
+    }
+
+    /// <summary>The filter at the signal's edges, where it reaches past either end (zeros are assumed there).</summary>
+    private float EdgeDot(ref float coefficients, ReadOnlySpan<float> input, long start)
+    {
+        float sum = 0;
+        long from = Math.Max(0, -start), to = Math.Min(_taps, input.Length - start);
+        for (long j = from; j < to; j++) sum += Unsafe.Add(ref coefficients, (nint)j) * input[(int)(start + j)];
+        return sum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
