@@ -126,7 +126,7 @@ internal sealed class NeuralModel : IGenreModel
 
     public void Dispose()
     {
-        _network.Dispose();
+        _network.Model.Dispose();
         _features.Dispose();
     }
 
