@@ -34,11 +34,11 @@ internal static class FeaturesCommand
             if (classical)
             {
                 var cache = ClassicalModel.CacheFor(folder)!;
-                var extractors = new ThreadLocal<SummaryFeatures>(() => new SummaryFeatures());
+                var extractors = ClassicalFeatures.CreateExtractors();
                 var done = 0;
                 Parallel.ForEach(dataset.Tracks, new ParallelOptions { CancellationToken = ct }, t =>
                 {
-                    try { SummaryFeatures.ForFile(t.Path, cache, extractors, ct); }
+                    try { ClassicalFeatures.ForFile(t.Path, cache, extractors, ct); }
                     catch (Exception ex) when (ex is not OperationCanceledException) { /* reported by the log-mel pass */ _ = ex; }
                     report("summary features", Interlocked.Increment(ref done), dataset.Tracks.Count);
                 });

@@ -6,7 +6,7 @@ using MusicGenre.Evaluation;
 namespace MusicGenre.Cli.Modeling;
 
 /// <summary>
-/// The classical baseline: <see cref="SummaryFeatures"/> per track fed to an ordinary ML.NET chain
+/// The classical baseline: <see cref="ClassicalFeatures"/> per track fed to an ordinary ML.NET chain
 /// (<c>MapValueToKey → NormalizeMeanVariance → SdcaMaximumEntropy | LightGbm → MapKeyToValue</c>).
 /// </summary>
 internal sealed class ClassicalModel : IGenreModel
@@ -14,7 +14,7 @@ internal sealed class ClassicalModel : IGenreModel
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly FeatureCache? _cache;
-    private readonly ThreadLocal<SummaryFeatures> _extractors = new(() => new SummaryFeatures());
+    private readonly ThreadLocal<MusicGenre.Features.SummaryFeatures> _extractors = ClassicalFeatures.CreateExtractors();
     private readonly ThreadLocal<PredictionEngine<Row, Output>> _engines;
 
     private ClassicalModel(MLContext ml, ITransformer model, IReadOnlyList<string> labels, FeatureCache? cache)
@@ -30,18 +30,18 @@ internal sealed class ClassicalModel : IGenreModel
     public IReadOnlyList<string> Labels { get; }
     public IReadOnlyList<EpochRecord> History => [];
 
-    public static FeatureCache? CacheFor(string? cacheFolder) => cacheFolder is null ? null : new FeatureCache(cacheFolder, SummaryFeatures.Fingerprint);
+    public static FeatureCache? CacheFor(string? cacheFolder) => cacheFolder is null ? null : new FeatureCache(cacheFolder, ClassicalFeatures.Fingerprint);
 
     /// <summary>Trains on the given tracks. Tracks that cannot be decoded are skipped and added to <paramref name="failures"/>.</summary>
     public static ClassicalModel Train(IReadOnlyList<GenreTrack> train, IReadOnlyList<string> labels, string trainer, int seed, FeatureCache? cache,
         List<DatasetIssue> failures, Action<int>? progress, CancellationToken ct)
     {
-        var extractors = new ThreadLocal<SummaryFeatures>(() => new SummaryFeatures());
+        var extractors = ClassicalFeatures.CreateExtractors();
         var rows = new Row?[train.Count];
         var done = 0;
         Parallel.For(0, train.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            try { rows[i] = new Row { Features = SummaryFeatures.ForFile(train[i].Path, cache, extractors, ct), Label = train[i].Label }; }
+            try { rows[i] = new Row { Features = ClassicalFeatures.ForFile(train[i].Path, cache, extractors, ct), Label = train[i].Label }; }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 lock (failures) failures.Add(new DatasetIssue(train[i].Path, DatasetIssueKind.Unreadable, ex.Message));
@@ -85,7 +85,7 @@ internal sealed class ClassicalModel : IGenreModel
 
     public TrackPrediction Predict(string path, CancellationToken cancellationToken)
     {
-        var features = SummaryFeatures.ForFile(path, _cache, _extractors, cancellationToken);
+        var features = ClassicalFeatures.ForFile(path, _cache, _extractors, cancellationToken);
         var output = _engines.Value!.Predict(new Row { Features = features, Label = Labels[0] });
         return new TrackPrediction(path, output.Score, []);
     }
@@ -108,7 +108,7 @@ internal sealed class ClassicalModel : IGenreModel
 
     internal sealed class Row
     {
-        [VectorType(SummaryFeatures.Length)] public float[] Features { get; set; } = [];
+        [VectorType(ClassicalFeatures.Length)] public float[] Features { get; set; } = [];
         public string Label { get; set; } = "";
     }
 

@@ -46,7 +46,7 @@ internal sealed record TrainSettings
         }
         : new Dictionary<string, string>
         {
-            ["features"] = "MFCC-20 mean/std, mel centroid, zero-crossing rate, RMS, 8 band levels (54 values)",
+            ["features"] = "MFCC-20, chroma-12, spectral centroid, zero-crossing rate: mean and std (68 values)",
             ["trainer"] = ClassicalTrainer == "lightgbm" ? "LightGbm" : "SdcaMaximumEntropy",
             ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
