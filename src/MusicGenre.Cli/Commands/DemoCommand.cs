@@ -17,9 +17,9 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out") { Description = "Folder for the synthetic clips, the model and the report.", DefaultValueFactory = _ => "musicgenre-demo" };
         var model = new Option<string>("--model") { Description = "Network to train: cnn-lstm | cnn-gru | crnn (the classical baseline is always trained for comparison).", DefaultValueFactory = _ => ModelKinds.CnnLstm };
-        var clips = new Option<int>("--clips-per-genre") { Description = "Synthetic clips per class.", DefaultValueFactory = _ => 20 };
-        var seconds = new Option<double>("--seconds") { Description = "Length of each synthetic clip, in seconds.", DefaultValueFactory = _ => 6 };
-        var epochs = new Option<int>("--epochs") { Description = "Maximum training epochs.", DefaultValueFactory = _ => 15 };
+        var clips = new Option<int>("--clips-per-genre") { Description = "Synthetic clips per class.", DefaultValueFactory = _ => 12 };
+        var seconds = new Option<double>("--seconds") { Description = "Length of each synthetic clip, in seconds.", DefaultValueFactory = _ => 5 };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum training epochs.", DefaultValueFactory = _ => 12 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator, the split and the training.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
         var command = new Command("demo", "Run the whole workflow on a generated 'synthetic' dataset (10 artificial classes, not real music): train, evaluate, report, plots, predictions.")
@@ -55,7 +55,7 @@ internal static class DemoCommand
             var settings = new TrainSettings
             {
                 Kind = kind, Epochs = epochs, Seed = seed, CacheFolder = cache, Device = device, BatchSize = 16,
-                TrainingHopFrames = 43, EarlyStoppingPatience = 5,
+                EarlyStoppingPatience = 4,
             };
             neural = TrainingRunner.Run(dataset, split, settings, report, line => console.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
             classical = TrainingRunner.Run(dataset, split, settings with { Kind = ModelKinds.Classical }, report, null, ct);
