@@ -30,6 +30,8 @@ public static class CliApp
             Output = new ConsoleWriter(context.Console),
             Error = new ConsoleWriter(context.Console),
             EnableDefaultExceptionHandler = false,
+            // Ctrl-C cancels the token; training stops between mini-batches and the feature cache keeps what was computed.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
         };
         try
         {
