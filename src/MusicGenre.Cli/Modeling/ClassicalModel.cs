@@ -61,7 +61,8 @@ internal sealed class ClassicalModel : IGenreModel
             {
                 MinimumExampleCountPerLeaf = Math.Max(2, usable.Count / 50), NumberOfIterations = 200, LabelColumnName = "Label", FeatureColumnName = "Features", Seed = seed,
             }),
-            _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "Label", featureColumnName: "Features"),
+            // A fixed iteration cap: on tiny, separable sets SDCA's automatic stopping can take tens of seconds.
+            _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(labelColumnName: "Label", featureColumnName: "Features", maximumNumberOfIterations: 100),
         };
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", keyData: keys)
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))
