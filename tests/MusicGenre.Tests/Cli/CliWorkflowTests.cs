@@ -107,4 +107,44 @@ public class CliWorkflowTests
         Assert.Contains("crnn", info);
         Assert.Contains("parameters", info);
     }
+
+    [Fact]
+    public async Task CompareWithSeeds_AndEvaluate_WriteTablesAndPlots()
+    {
+        using var dir = new TempFolder();
+        var data = CliTestData.Write(dir, classes: 3, clips: 5, seconds: 0.8);
+        var report = dir.Combine("compare");
+        var (code, output) = await CliRunner.Run("compare", "--data", data, "--models", "classical", "--seeds", "2", "--valid-fraction", "0",
+            "--test-fraction", "0.4", "--cache", dir.Combine("cache"), "--report", report);
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains("seed 1 classical", output);
+        Assert.Contains("seed 2 classical", output);
+        Assert.Matches(@"classical\s*│\s*\d+\.\d ± \d+\.\d %\s*│\s*2", output);
+        Assert.True(File.Exists(Path.Combine(report, "accuracy_comparison.png")));
+        Assert.True(File.Exists(Path.Combine(report, "classical", "report.md")));
+
+        var model = dir.Combine("m.mgmodel");
+        var (tcode, toutput) = await CliRunner.Run("train", "--data", data, "--model", "classical", "--valid-fraction", "0", "--test-fraction", "0.4",
+            "--cache", dir.Combine("cache"), "--out", model, "--report", dir.Combine("train"));
+        Assert.True(tcode == ExitCodes.Ok, toutput);
+        var (ecode, eoutput) = await CliRunner.Run("evaluate", model, "--data", data, "--cache", dir.Combine("cache"), "--report", dir.Combine("eval"));
+        Assert.True(ecode == ExitCodes.Ok, eoutput);
+        Assert.Contains("over 15 test tracks", eoutput);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(dir.Combine("eval", "metrics.json")));
+        Assert.Equal(15, metrics.RootElement.GetProperty("track").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task Demo_RunsEndToEnd_OnTinySettings()
+    {
+        using var dir = new TempFolder();
+        var (code, output) = await CliRunner.Run("demo", "--out", dir.Path, "--clips-per-genre", "4", "--seconds", "4.1", "--epochs", "1", "--model", "crnn", "--device", "cpu");
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains("synthetic", output);
+        Assert.Contains("musicgenre download gtzan", output);
+        foreach (var file in new[] { "report.md", "metrics.json", "confusion_matrix.png", "training_curves.png", "accuracy_comparison.png" })
+            Assert.True(File.Exists(Path.Combine(dir.Path, "report", file)), file);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "crnn.mgmodel")));
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(dir.Path, "new-clips")).Length);
+    }
 }
