@@ -27,7 +27,8 @@ public sealed class GenreMetrics
             var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
             return new GenreScore(confusion.Labels[i], precision, recall, f1, support);
         }).ToArray();
-        var present = PerGenre.Where(g => g.Support > 0).ToArray();
+        // Like scikit-learn: average over the genres that occur in the data or in the predictions.
+        var present = PerGenre.Where((g, i) => g.Support > 0 || confusion.PredictedCount(i) > 0).ToArray();
         MacroPrecision = present.Length == 0 ? 0 : present.Average(g => g.Precision);
         MacroRecall = present.Length == 0 ? 0 : present.Average(g => g.Recall);
         MacroF1 = present.Length == 0 ? 0 : present.Average(g => g.F1);
@@ -67,13 +68,16 @@ public sealed class GenreMetrics
     /// <summary>Fraction of items predicted correctly (ML.NET's micro-accuracy).</summary>
     public double Accuracy { get; }
 
-    /// <summary>Mean precision over the genres that have items.</summary>
+    /// <summary>Mean precision over the genres that occur among the actual or the predicted labels (scikit-learn's macro average).</summary>
     public double MacroPrecision { get; }
 
-    /// <summary>Mean recall over the genres that have items (ML.NET's macro-accuracy).</summary>
+    /// <summary>
+    /// Mean recall over the genres that occur among the actual or the predicted labels; equals ML.NET's macro-accuracy
+    /// when every predicted genre also occurs in the data.
+    /// </summary>
     public double MacroRecall { get; }
 
-    /// <summary>Mean F1 over the genres that have items.</summary>
+    /// <summary>Mean F1 over the genres that occur among the actual or the predicted labels.</summary>
     public double MacroF1 { get; }
 
     /// <summary>Mean log-loss when known (ML.NET's <c>LogLoss</c>), else null.</summary>

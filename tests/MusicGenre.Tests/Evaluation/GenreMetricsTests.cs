@@ -43,8 +43,18 @@ public class GenreMetricsTests
         Assert.Equal(0, m.PerGenre[1].Precision);
         Assert.Equal(0, m.PerGenre[1].F1);
         Assert.Equal(0, m.PerGenre[2].Support);
-        Assert.Equal((1.0 + 0) / 2, m.MacroRecall, 12); // c has no item: not averaged
+        Assert.Equal((1.0 + 0) / 2, m.MacroRecall, 12); // c neither occurs nor is predicted: not averaged
         Assert.False(double.IsNaN(m.MacroF1));
+    }
+
+    [Fact]
+    public void AGenrePredictedButAbsent_CountsInTheMacroAverages_LikeScikitLearn()
+    {
+        // Actual: a, a, b. Predicted: a, c, b. Genre c never occurs but was predicted once.
+        var m = GenreMetrics.FromPredictions(Abc, [0, 0, 1], [0, 2, 1]);
+        Assert.Equal(0, m.PerGenre[2].Precision);
+        Assert.Equal((2.0 / 3 + 1 + 0) / 3, m.MacroF1, 12); // a: P 1, R 0.5 → F1 2/3; b: 1; c: 0
+        Assert.Equal((0.5 + 1 + 0) / 3, m.MacroRecall, 12);
     }
 
     [Fact]
