@@ -25,6 +25,15 @@ internal static class CompareCommand
         return command;
     }
 
+    private static void SaveBest(string reportFolder, string dataset, TrainingRunner.Outcome outcome)
+    {
+        var run = outcome.Run;
+        outcome.Model.Save(Path.Combine(reportFolder, run.Model, run.Model + ".mgmodel"), new ModelMetadata
+        {
+            Kind = run.Model, Labels = outcome.Model.Labels, Dataset = dataset, Split = run.Split, TestAccuracy = run.TrackMetrics.Accuracy, Settings = run.Settings,
+        });
+    }
+
     private static async Task<int> Run(CliContext context, CommonOptions common, ParseResult parse, IReadOnlyList<string> kinds, int seeds, string? reportFolder, CancellationToken ct)
     {
         var console = context.Console;
@@ -32,8 +41,16 @@ internal static class CompareCommand
         var dataset = common.LoadDataset(parse);
         var baseSeed = parse.GetValue(common.Seed);
         reportFolder ??= RunOutput.DefaultReportFolder("compare");
+        var signature = string.Join(" ", dataset.Name, dataset.Tracks.Count, parse.GetValue(common.Split), parse.GetValue(common.SplitLists), parse.GetValue(common.Artists) is not null,
+            parse.GetValue(common.ValidFraction), parse.GetValue(common.TestFraction), parse.GetValue(common.Epochs), parse.GetValue(common.BatchSize),
+            parse.GetValue(common.LearningRate), parse.GetValue(common.NMels), parse.GetValue(common.ClassicalTrainer));
+        var journal = RunJournal.Open(reportFolder, signature);
+        if (journal.Count > 0)
+            console.MarkupLineInterpolated($"Resuming: {journal.Count} finished run(s) found in {Path.Combine(reportFolder, RunJournal.FileName)}.");
         var accuracies = kinds.ToDictionary(k => k, _ => new List<double>());
         var best = new Dictionary<string, TrainingRunner.Outcome>();
+        try
+        {
         await Progress.Run(console, report =>
         {
             for (var s = 0; s < seeds; s++)
@@ -44,19 +61,33 @@ internal static class CompareCommand
                     foreach (var kind in kinds)
                     {
                         var prefix = (seeds > 1 ? $"seed {seed} " : "") + (splits.Count > 1 ? $"fold {f + 1}/{splits.Count} " : "");
+                        if (journal.Find(kind, seed, f) is { } done)
+                        {
+                            accuracies[kind].Add(done.Accuracy);
+                            continue;
+                        }
                         var outcome = TrainingRunner.Run(dataset, splits[f], common.Settings(parse, kind, seed), (st, d, t) => report(prefix + st, d, t), null, ct);
                         accuracies[kind].Add(outcome.Run.TrackMetrics.Accuracy);
+                        journal.Add(new RunJournal.Entry(kind, seed, f, outcome.Run.TrackMetrics.Accuracy));
                         console.MarkupLineInterpolated($"[grey]{prefix}{kind}: {100 * outcome.Run.TrackMetrics.Accuracy:0.0} %[/]");
                         if (!best.TryGetValue(kind, out var b) || outcome.Run.TrackMetrics.Accuracy > b.Run.TrackMetrics.Accuracy)
                         {
                             b?.Model.Dispose();
                             best[kind] = outcome;
+                            SaveBest(reportFolder, dataset.Name, outcome); // kept even if the comparison is interrupted later
                         }
                         else outcome.Model.Dispose();
                     }
             }
             return Task.CompletedTask;
         }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var b in best.Values) b.Model.Dispose();
+            console.MarkupLineInterpolated($"[yellow]Interrupted.[/] {journal.Count} finished run(s) are kept in {Path.GetFullPath(reportFolder)}; run the same command with [bold]--report {reportFolder}[/] to resume.");
+            return ExitCodes.Cancelled;
+        }
 
         var scores = kinds.Select(k => new ModelScores(k, accuracies[k])).ToList();
         var table = new Table().Border(TableBorder.Rounded).AddColumns("model", "track accuracy (mean ± std)", "runs");
@@ -66,6 +97,7 @@ internal static class CompareCommand
         Directory.CreateDirectory(reportFolder);
         foreach (var kind in kinds)
         {
+            if (!best.ContainsKey(kind)) continue; // all of its runs were done in an earlier, resumed session
             var run = best[kind].Run;
             RunReport.Write(Path.Combine(reportFolder, kind), new EvaluationRun
             {

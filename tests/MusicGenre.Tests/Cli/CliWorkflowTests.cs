@@ -122,6 +122,16 @@ public class CliWorkflowTests
         Assert.Matches(@"classical\s*│\s*\d+\.\d ± \d+\.\d %\s*│\s*2", output);
         Assert.True(File.Exists(Path.Combine(report, "accuracy_comparison.png")));
         Assert.True(File.Exists(Path.Combine(report, "classical", "report.md")));
+        Assert.True(File.Exists(Path.Combine(report, "classical", "classical.mgmodel")));
+        Assert.True(File.Exists(Path.Combine(report, "runs.json")));
+
+        // The same command again resumes: both runs are already done, nothing is retrained, same table.
+        var (rcode, resumed) = await CliRunner.Run("compare", "--data", data, "--models", "classical", "--seeds", "2", "--valid-fraction", "0",
+            "--test-fraction", "0.4", "--cache", dir.Combine("cache"), "--report", report);
+        Assert.True(rcode == ExitCodes.Ok, resumed);
+        Assert.Contains("Resuming: 2 finished run(s)", resumed);
+        Assert.DoesNotContain("seed 1 classical", resumed);
+        Assert.Equal(System.Text.RegularExpressions.Regex.Match(output, @"classical\s*│[^│]*│").Value, System.Text.RegularExpressions.Regex.Match(resumed, @"classical\s*│[^│]*│").Value);
 
         var model = dir.Combine("m.mgmodel");
         var (tcode, toutput) = await CliRunner.Run("train", "--data", data, "--model", "classical", "--valid-fraction", "0", "--test-fraction", "0.4",
