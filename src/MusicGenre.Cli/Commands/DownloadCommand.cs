@@ -9,8 +9,8 @@ internal static class DownloadCommand
 {
     public static Command Create(CliContext context)
     {
-        var dataset = new Argument<string>("dataset") { Description = "What to download: gtzan." };
-        dataset.AcceptOnlyFromAmong("gtzan");
+        var dataset = new Argument<string>("dataset") { Description = "What to download: gtzan (the audio) or gtzan-splits (the fault-filtered and stratified split lists)." };
+        dataset.AcceptOnlyFromAmong("gtzan", "gtzan-splits");
         var to = new Option<string>("--to") { Description = "Destination folder.", DefaultValueFactory = _ => "gtzan" };
         var archive = new Option<string?>("--archive") { Description = "Use an already downloaded genres.tar.gz instead of downloading (it is verified, then extracted)." };
         var url = new Option<string?>("--url") { Description = $"Download from this address instead of {GtzanDownloadOptions.Defaults.Url}." };
@@ -18,7 +18,9 @@ internal static class DownloadCommand
         {
             dataset, to, archive, url,
         };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(to)!, parse.GetValue(archive), parse.GetValue(url), ct));
+        command.SetAction((parse, ct) => parse.GetValue(dataset) == "gtzan-splits"
+            ? SplitsAsync(context, parse.GetResult(to) is null ? "gtzan-splits" : parse.GetValue(to)!, parse.GetValue(url), ct)
+            : RunAsync(context, parse.GetValue(to)!, parse.GetValue(archive), parse.GetValue(url), ct));
         return command;
     }
 
@@ -40,7 +42,18 @@ internal static class DownloadCommand
         var ds = GenreDataset.Load(genres);
         console.MarkupLineInterpolated($"[green]GTZAN is ready:[/] {ds.Tracks.Count} tracks in {ds.Labels.Count} genres at {genres}");
         foreach (var issue in ds.Issues) console.MarkupLineInterpolated($"[yellow]note:[/] {issue}");
-        console.MarkupLineInterpolated($"Next: [bold]musicgenre compare --data {to} --split fault-filtered --split-lists <dnn-mgr gtzan folder> --models cnn-lstm,cnn-gru,classical[/]");
+        console.MarkupLine("Split lists: [bold]musicgenre download gtzan-splits[/]");
+        console.MarkupLineInterpolated($"Next: [bold]musicgenre compare --data {to} --split fault-filtered --split-lists gtzan-splits --models cnn-lstm,cnn-gru,classical[/]");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> SplitsAsync(CliContext context, string to, string? url, CancellationToken ct)
+    {
+        Uri? baseUrl = null;
+        if (url is not null) baseUrl = Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var u) ? u : throw new CliException($"--url: '{url}' is not an absolute address.");
+        var folder = await GtzanSplitLists.DownloadAsync(to, baseUrl: baseUrl, cancellationToken: ct).ConfigureAwait(false);
+        context.Console.MarkupLineInterpolated($"[green]Split lists ready[/] in {folder} (fault-filtered 443/197/290, stratified 500/250/250).");
+        context.Console.MarkupLineInterpolated($"Use them with: [bold]--split fault-filtered --split-lists {to}[/]");
         return ExitCodes.Ok;
     }
 

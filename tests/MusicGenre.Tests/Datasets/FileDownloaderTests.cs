@@ -156,3 +156,34 @@ public class FileDownloaderTests
         public void Report(DownloadProgress value) => report(value);
     }
 }
+
+public class GtzanSplitListsTests
+{
+    [SkippableFact]
+    public async Task DownloadsAndVerifiesTheSixLists_ThenTheyGiveTheFaultFilteredSplit()
+    {
+        var files = GtzanSplitLists.Files.Keys.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(SharedData.Splits, n)));
+        using var server = new LocalHttpServer(files);
+        using var dir = new TempFolder();
+        using var client = new HttpClient();
+
+        var folder = await GtzanSplitLists.DownloadAsync(dir.Combine("lists"), client, new Uri($"http://127.0.0.1:{server.Port}/gtzan/"));
+
+        Assert.All(GtzanSplitLists.Files.Keys, n => Assert.Equal(files[n], File.ReadAllBytes(Path.Combine(folder, n))));
+        var tracks = new[] { "blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock" }
+            .SelectMany(g => Enumerable.Range(0, 100).Select(i => new GenreTrack($"/g/{g}/{g}.{i:D5}.au", g)));
+        var split = DatasetSplitter.FromListFolder(GenreDataset.FromTracks("gtzan", tracks), folder);
+        Assert.Equal((443, 197, 290), (split.Train.Count, split.Valid.Count, split.Test.Count));
+    }
+
+    [Fact]
+    public async Task AListWithTheWrongContent_FailsItsChecksum()
+    {
+        var files = GtzanSplitLists.Files.Keys.ToDictionary(n => n, n => System.Text.Encoding.ASCII.GetBytes("blues/blues.00000.wav\n"));
+        using var server = new LocalHttpServer(files);
+        using var dir = new TempFolder();
+        using var client = new HttpClient();
+        var ex = await Assert.ThrowsAsync<DownloadException>(() => GtzanSplitLists.DownloadAsync(dir.Combine("lists"), client, new Uri($"http://127.0.0.1:{server.Port}/gtzan/")));
+        Assert.Contains("Checksum mismatch", ex.Message);
+    }
+}

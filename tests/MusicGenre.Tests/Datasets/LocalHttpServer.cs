@@ -11,7 +11,14 @@ public sealed class LocalHttpServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly byte[] _content;
+    private readonly IReadOnlyDictionary<string, byte[]>? _files;
     private readonly Task _loop;
+
+    /// <summary>Serves a different content per file name (the last segment of the request path); 404 for others.</summary>
+    public LocalHttpServer(IReadOnlyDictionary<string, byte[]> files) : this([])
+    {
+        _files = files;
+    }
 
     public LocalHttpServer(byte[] content)
     {
@@ -59,25 +66,32 @@ public sealed class LocalHttpServer : IDisposable
     {
         var range = ctx.Request.Headers["Range"];
         lock (RangeHeaders) RangeHeaders.Add(range);
+        var content = _content;
+        if (_files is not null && !_files.TryGetValue(ctx.Request.Url!.Segments[^1], out content!))
+        {
+            ctx.Response.StatusCode = 404;
+            ctx.Response.Close();
+            return;
+        }
         long from = 0;
         if (range is not null && !IgnoreRange && range.StartsWith("bytes=") && range.EndsWith('-'))
         {
             from = long.Parse(range[6..^1]);
-            if (from >= _content.Length)
+            if (from >= content.Length)
             {
                 ctx.Response.StatusCode = 416;
-                ctx.Response.Headers["Content-Range"] = $"bytes */{_content.Length}";
+                ctx.Response.Headers["Content-Range"] = $"bytes */{content.Length}";
                 ctx.Response.Close();
                 return;
             }
             ctx.Response.StatusCode = 206;
-            ctx.Response.Headers["Content-Range"] = $"bytes {from}-{_content.Length - 1}/{_content.Length}";
+            ctx.Response.Headers["Content-Range"] = $"bytes {from}-{content.Length - 1}/{content.Length}";
         }
-        var length = _content.Length - from;
+        var length = content.Length - from;
         ctx.Response.ContentLength64 = length;
         var send = DropAfterBytes is { } drop ? Math.Min(drop, length) : length;
         DropAfterBytes = null;
-        await ctx.Response.OutputStream.WriteAsync(_content.AsMemory((int)from, (int)send));
+        await ctx.Response.OutputStream.WriteAsync(content.AsMemory((int)from, (int)send));
         if (send < length) { await ctx.Response.OutputStream.FlushAsync(); ctx.Response.Abort(); return; }
         ctx.Response.Close();
     }
