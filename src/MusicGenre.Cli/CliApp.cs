@@ -18,7 +18,7 @@ public static class CliApp
     {
         var context = new CliContext(console ?? AnsiConsole.Console);
         var root = BuildRoot(context);
-        var parse = root.Parse(args);
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) context.Console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
@@ -59,9 +59,14 @@ public static class CliApp
         _ => null,
     };
 
-    internal static RootCommand BuildRoot(CliContext context)
+    internal static Command BuildRoot(CliContext context)
     {
-        var root = new RootCommand("musicgenre: music genre recognition. Train, evaluate and use genre models (log-mel + CNN-LSTM/CNN-GRU/CRNN, or a classical baseline).");
+        // A plain command named "musicgenre" (a RootCommand takes the assembly's name, MusicGenre.Cli, for its usage line).
+        var root = new Command("musicgenre", "musicgenre: music genre recognition. Train, evaluate and use genre models (log-mel + CNN-LSTM/CNN-GRU/CRNN, or a classical baseline).")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
