@@ -44,7 +44,7 @@ public static class CliApp
         }
         catch (OperationCanceledException)
         {
-            context.Console.MarkupLine("[yellow]Stopped.[/]");
+            context.Console.MarkupLine("[yellow]Stopped.[/] Features computed so far stay in the cache, so running the command again skips their decoding.");
             return ExitCodes.Cancelled;
         }
     }
