@@ -27,6 +27,7 @@ public sealed class CnnGruNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracin
         gru = nn.GRU(1, HiddenUnits, batchFirst: true);
         output = nn.Linear(HiddenUnits, shape.Classes);
         RegisterComponents();
+        KerasInitialization.Apply(this);
     }
 
     /// <inheritdoc />

@@ -27,6 +27,7 @@ public sealed class CnnLstmNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTraci
         lstm = nn.LSTM(1, HiddenUnits, batchFirst: true);
         output = nn.Linear(HiddenUnits, shape.Classes);
         RegisterComponents();
+        KerasInitialization.Apply(this);
     }
 
     /// <inheritdoc />
