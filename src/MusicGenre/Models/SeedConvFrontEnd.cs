@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace MusicGenre.Models;
 
 /// <summary>
-/// The seed model's convolutional front end, shared by <see cref="CnnLstmNetwork"/> and <see cref="CnnGruNetwork"/>:
+/// The seed model's convolutional front end, shared by the CNN-LSTM and CNN-GRU (<see cref="SeedCnnRecurrentNetwork"/>):
 /// Conv2d 1→20 5×5 valid, ReLU, MaxPool 2; Conv2d 20→50 5×5 valid, ReLU, MaxPool 2; Flatten; Dense 20 (linear).
 /// Input <c>[B, 1, NMels, Frames]</c>; output <c>[B, 20]</c>. For 64×173: 60×169 → 30×84 → 26×80 → 13×40 → 26,000 → 20.
 /// </summary>

@@ -11,8 +11,14 @@ namespace MusicGenre.Training;
 /// stopping (restoring the best epoch) and learning-rate reduction on plateau, progress per epoch, cancellation
 /// between batches. A dispose scope wraps every step and evaluation. Deterministic on CPU for a given seed.
 /// </summary>
+/// <remarks>
+/// Torch's random generator (weights, dropout) is process-wide, so trainings in one process run one at a time:
+/// that is what makes a run reproducible while other code uses torch concurrently.
+/// </remarks>
 internal static class GenreNetworkTrainer
 {
+    private static readonly object TorchRandomGate = new();
+
     public static (GenreNetworkModel Model, IReadOnlyList<GenreTrainingProgress> History) Train(
         SpectrogramSet train, SpectrogramSet? validation, IReadOnlyList<string> labels, GenreTrainerOptions options, int seed)
     {
@@ -23,6 +29,13 @@ internal static class GenreNetworkTrainer
         var device = TorchDevices.Resolve(options.Device);
 
         var standardizer = FeatureStandardizer.Fit(train.Spectrograms, options.NMels);
+        lock (TorchRandomGate) return TrainSeeded(train, validation, labels, options, seed, shape, architecture, device, standardizer, token);
+    }
+
+    private static (GenreNetworkModel Model, IReadOnlyList<GenreTrainingProgress> History) TrainSeeded(
+        SpectrogramSet train, SpectrogramSet? validation, IReadOnlyList<string> labels, GenreTrainerOptions options, int seed,
+        GenreNetworkShape shape, GenreArchitecture architecture, Device device, FeatureStandardizer standardizer, CancellationToken token)
+    {
         torch.manual_seed(seed);
         if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed);
         var network = architecture.Create(shape);
