@@ -119,7 +119,8 @@ internal sealed class RealFft
         ref double ri = ref MemoryMarshal.GetArrayDataReference(zi);
         ref double wc = ref MemoryMarshal.GetArrayDataReference(_stageCos);
         ref double ws = ref MemoryMarshal.GetArrayDataReference(_stageSin);
-        for (int h = 4; h < m; h <<= 1)
+        int h = 4;
+        for (; h < m && (h < 8 || !Vector512.IsHardwareAccelerated); h <<= 1)
         {
             for (int s = 0; s < m; s += 2 * h)
             {
@@ -132,6 +133,29 @@ internal sealed class RealFft
                     var bi = Vector256.LoadUnsafe(ref ri, b);
                     var ar = Vector256.LoadUnsafe(ref rr, a);
                     var ai = Vector256.LoadUnsafe(ref ri, a);
+                    var tr = br * wr - bi * wi;
+                    var ti = br * wi + bi * wr;
+                    (ar + tr).StoreUnsafe(ref rr, a);
+                    (ai + ti).StoreUnsafe(ref ri, a);
+                    (ar - tr).StoreUnsafe(ref rr, b);
+                    (ai - ti).StoreUnsafe(ref ri, b);
+                }
+            }
+        }
+        // Wider stages with 8 lanes where AVX-512 is available.
+        for (; h < m; h <<= 1)
+        {
+            for (int s = 0; s < m; s += 2 * h)
+            {
+                for (int j = 0; j < h; j += 8)
+                {
+                    nuint a = (nuint)(s + j), b = (nuint)(s + j + h), t = (nuint)(h + j);
+                    var wr = Vector512.LoadUnsafe(ref wc, t);
+                    var wi = Vector512.LoadUnsafe(ref ws, t);
+                    var br = Vector512.LoadUnsafe(ref rr, b);
+                    var bi = Vector512.LoadUnsafe(ref ri, b);
+                    var ar = Vector512.LoadUnsafe(ref rr, a);
+                    var ai = Vector512.LoadUnsafe(ref ri, a);
                     var tr = br * wr - bi * wi;
                     var ti = br * wi + bi * wr;
                     (ar + tr).StoreUnsafe(ref rr, a);
