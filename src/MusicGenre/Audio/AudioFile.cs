@@ -116,7 +116,8 @@ public static class AudioFile
             var where = request.Options.FfmpegPath is { } configured ? $"ffmpeg was not found at '{configured}'" : "ffmpeg was not found";
             throw request.Error($"{what}: this format has no managed decoder and {where}; {FfmpegLocator.HowToEnable}");
         }
-        return new FfmpegDecoder(ffmpeg, what).Decode(filePath, stream, request);
+        // A full path never reads as an ffmpeg protocol or option ("-x", "http:").
+        return new FfmpegDecoder(ffmpeg, what).Decode(filePath is null ? null : Path.GetFullPath(filePath), stream, request);
     }
 
     /// <summary>Low-level failures of a decoder on hostile content become <see cref="AudioFormatException"/>.</summary>
@@ -150,7 +151,7 @@ public static class AudioFile
         }
 
         float[] samples = planes.Length == 1 ? planes[0] : ChannelMixer.Concatenate(planes);
-        return new AudioClip(samples, rate, planes.Length, decoded.SampleRate, channels, filePath);
+        return new AudioClip(samples, rate, planes.Length, decoded.SampleRate, decoded.SourceChannels, filePath);
     }
 
     private static MemoryStream BufferStream(Stream stream, AudioLoadOptions options, string? name, CancellationToken cancellationToken)

@@ -46,6 +46,23 @@ public class Mp3DecoderTests
         Assert.Equal(full.Samples.AsSpan(88200, 44100).ToArray(), part.Samples);
     }
 
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void MonoDownmixInTheDecoder_EqualsTheMeanOfItsChannels(int pieces)
+    {
+        var bytes = File.ReadAllBytes(SharedData.Format(TestAudio.Mp3Cbr));
+        var stereo = new Mp3Decoder(pieces).Decode(new MemoryStream(bytes), new DecodeRequest("x", new AudioLoadOptions { Mono = false }, default));
+        var mono = new Mp3Decoder(pieces).Decode(new MemoryStream(bytes), new DecodeRequest("x", new AudioLoadOptions { Mono = true }, default));
+        Assert.Equal(2, stereo.Channels);
+        Assert.Equal(1, mono.Channels);
+        Assert.Equal(2, mono.SourceChannels);
+        Assert.Equal(stereo.Frames, mono.Frames);
+        var mean = new float[mono.Frames];
+        for (int i = 0; i < mean.Length; i++) mean[i] = (stereo.Interleaved[2 * i] + stereo.Interleaved[2 * i + 1]) / 2f;
+        Assert.True(SignalComparison.SnrDb(mean, mono.Interleaved) > 100);
+    }
+
     [Fact]
     public void NoLameHeader_GivesNoGaplessInfo()
         => Assert.Null(Mp3GaplessInfo.TryRead([0xFF, 0xFB, 0x90, 0x00, .. new byte[600]]));
