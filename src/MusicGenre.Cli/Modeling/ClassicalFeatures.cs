@@ -11,7 +11,7 @@ namespace MusicGenre.Cli.Modeling;
 internal static class ClassicalFeatures
 {
     /// <summary>Number of values per track.</summary>
-    public const int Length = 2 * (SummaryFeaturesOptions.Defaults.NMfcc + SummaryFeaturesOptions.Defaults.NChroma + 2);
+    public const int Length = SummaryFeaturesOptions.FeatureCount;
 
     /// <summary>What changes the features; part of the cache key.</summary>
     public static string Fingerprint { get; } = FeatureCache.Fingerprint("summary", 2, Length, new SummaryFeaturesOptions().SampleRate,
