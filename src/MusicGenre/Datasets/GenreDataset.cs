@@ -146,6 +146,7 @@ public sealed class GenreDataset
                 continue;
             }
             var file = fields[pathCol].Trim();
+            if (Path.DirectorySeparatorChar == '/') file = file.Replace('\\', '/'); // manifests written on Windows
             file = Path.GetFullPath(Path.IsPathRooted(file) ? file : Path.Combine(baseDir, file));
             var artist = artistCol >= 0 && artistCol < fields.Count && !string.IsNullOrWhiteSpace(fields[artistCol]) ? fields[artistCol].Trim() : null;
             AddTrack(file, fields[labelCol].Trim(), artist, options, tracks, issues);

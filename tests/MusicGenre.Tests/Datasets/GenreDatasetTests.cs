@@ -138,6 +138,18 @@ public class GenreDatasetTests
     }
 
     [Fact]
+    public void CsvManifest_WrittenOnWindows_ResolvesBackslashPaths()
+    {
+        using var dir = new TempFolder();
+        dir.Wav("audio/rock/one.wav");
+        dir.Wav("audio/pop/two.wav");
+        var csv = dir.Text("m.csv", "path,label\r\naudio\\rock\\one.wav,rock\r\naudio\\pop\\two.wav,pop\r\n");
+        var ds = GenreDataset.Load(csv);
+        Assert.Equal(2, ds.Tracks.Count);
+        Assert.Empty(ds.Issues);
+    }
+
+    [Fact]
     public void CsvManifest_WithoutHeader_IsPathThenLabel()
     {
         using var dir = new TempFolder();
