@@ -31,20 +31,66 @@ internal static class TrainCommand
         console.MarkupLineInterpolated($"Dataset [bold]{dataset.Name}[/]: {dataset.Tracks.Count} tracks, {dataset.Labels.Count} genres ({string.Join(", ", dataset.Labels)})");
         var splits = common.Splits(parse, dataset);
         reportFolder ??= RunOutput.DefaultReportFolder($"train-{kind}");
-        var outcomes = new List<TrainingRunner.Outcome>();
-        await Progress.Run(console, report =>
+        output ??= Path.Combine(reportFolder, $"{kind}.mgmodel");
+        var seed = parse.GetValue(common.Seed);
+        // k-fold runs are journalled fold by fold: an interrupted cross-validation resumes with the same --report.
+        var journal = splits.Count > 1
+            ? RunJournal.Open(reportFolder, string.Join(" ", "train", kind, dataset.Name, dataset.Tracks.Count, parse.GetValue(common.Split), seed,
+                parse.GetValue(common.Artists) is not null, parse.GetValue(common.ValidFraction), parse.GetValue(common.Epochs), parse.GetValue(common.BatchSize),
+                parse.GetValue(common.LearningRate), parse.GetValue(common.NMels), parse.GetValue(common.ClassicalTrainer)))
+            : null;
+        if (journal is { Count: > 0 }) console.MarkupLineInterpolated($"Resuming: {journal.Count} finished fold(s) found in {reportFolder}.");
+        var accuracies = new double[splits.Count];
+        var bestAccuracy = double.NegativeInfinity;
+        TrainingRunner.Outcome? best = null;
+        var failures = new List<MusicGenre.Datasets.DatasetIssue>();
+        var trainingSeconds = 0.0;
+        try
         {
-            for (var i = 0; i < splits.Count; i++)
+            await Progress.Run(console, report =>
             {
-                var settings = common.Settings(parse, kind);
-                void Report(string stage, double done, double? total) => report(splits.Count > 1 ? $"fold {i + 1}/{splits.Count} {stage}" : stage, done, total);
-                outcomes.Add(TrainingRunner.Run(dataset, splits[i], settings, Report, line => console.MarkupLineInterpolated($"[grey]{line}[/]"), ct));
-            }
-            return Task.CompletedTask;
-        }).ConfigureAwait(false);
+                for (var i = 0; i < splits.Count; i++)
+                {
+                    if (journal?.Find(kind, seed, i) is { } done)
+                    {
+                        accuracies[i] = done.Accuracy;
+                        bestAccuracy = Math.Max(bestAccuracy, done.Accuracy);
+                        continue;
+                    }
+                    var settings = common.Settings(parse, kind);
+                    void Report(string stage, double d, double? total) => report(splits.Count > 1 ? $"fold {i + 1}/{splits.Count} {stage}" : stage, d, total);
+                    var outcome = TrainingRunner.Run(dataset, splits[i], settings, Report, line => console.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
+                    var accuracy = outcome.Run.TrackMetrics.Accuracy;
+                    accuracies[i] = accuracy;
+                    failures.AddRange(outcome.Failures);
+                    trainingSeconds += outcome.Run.TrainingSeconds;
+                    if (accuracy > bestAccuracy)
+                    {
+                        bestAccuracy = accuracy;
+                        best?.Model.Dispose();
+                        best = outcome;
+                        SaveModel(outcome, kind, dataset.Name, output); // kept even if a later fold is interrupted
+                    }
+                    else outcome.Model.Dispose();
+                    journal?.Add(new RunJournal.Entry(kind, seed, i, accuracy));
+                    if (splits.Count > 1) console.MarkupLineInterpolated($"[grey]fold {i + 1}/{splits.Count}: {100 * accuracy:0.0} %[/]");
+                }
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (journal is not null)
+        {
+            best?.Model.Dispose();
+            console.MarkupLineInterpolated($"[yellow]Interrupted.[/] {journal.Count} finished fold(s) are kept (best model so far: {output}); run the same command with [bold]--report {reportFolder}[/] to resume.");
+            return ExitCodes.Cancelled;
+        }
 
-        var best = outcomes.MaxBy(o => o.Run.TrackMetrics.Accuracy)!;
-        var run = outcomes.Count == 1 ? best.Run : new EvaluationRun
+        if (best is null)
+        {
+            console.MarkupLineInterpolated($"All {splits.Count} folds were already done: track accuracy [green]{MeanStd.Of(accuracies).ToPercentString()}[/]. The best fold's model is {output}.");
+            return ExitCodes.Ok;
+        }
+        var run = splits.Count == 1 ? best.Run : new EvaluationRun
         {
             Model = kind,
             Dataset = best.Run.Dataset,
@@ -53,13 +99,13 @@ internal static class TrainCommand
             WindowMetrics = best.Run.WindowMetrics,
             History = best.Run.History,
             Settings = best.Run.Settings,
-            TrainingSeconds = outcomes.Sum(o => o.Run.TrainingSeconds),
-            Comparison = [new ModelScores(kind, outcomes.Select(o => o.Run.TrackMetrics.Accuracy).ToList())],
+            TrainingSeconds = trainingSeconds,
+            Comparison = [new ModelScores(kind, accuracies)],
             Problems = best.Run.Problems,
         };
         RunOutput.PrintMetrics(console, run);
-        if (outcomes.Count > 1)
-            console.MarkupLineInterpolated($"Across {outcomes.Count} folds: track accuracy [green]{MeanStd.Of(outcomes.Select(o => o.Run.TrackMetrics.Accuracy)).ToPercentString()}[/]");
+        if (splits.Count > 1)
+            console.MarkupLineInterpolated($"Across {splits.Count} folds: track accuracy [green]{MeanStd.Of(accuracies).ToPercentString()}[/]");
         RunOutput.WriteReport(console, reportFolder, run);
         if (best.Evaluation.Predictions.Count > 0)
         {
@@ -68,16 +114,17 @@ internal static class TrainCommand
             if (RunOutput.WriteTimeline(best.Model, sample, reportFolder, actual, ct) is { } timeline)
                 console.MarkupLineInterpolated($"Spectrogram and genre timeline of a test track: {timeline}");
         }
-        output ??= Path.Combine(reportFolder, $"{kind}.mgmodel");
-        best.Model.Save(output, new ModelMetadata
-        {
-            Kind = kind, Labels = best.Model.Labels, Dataset = dataset.Name, Split = best.Run.Split, TestAccuracy = best.Run.TrackMetrics.Accuracy,
-            Settings = best.Run.Settings,
-        });
         console.MarkupLineInterpolated($"Model: [bold]{Path.GetFullPath(output)}[/]");
         console.MarkupLineInterpolated($"Next: [bold]musicgenre predict {output} <file or folder>[/]");
-        RunOutput.PrintProblems(console, outcomes.SelectMany(o => o.Failures).ToList());
-        foreach (var o in outcomes) o.Model.Dispose();
+        RunOutput.PrintProblems(console, failures);
+        best.Model.Dispose();
         return ExitCodes.Ok;
     }
+
+    private static void SaveModel(TrainingRunner.Outcome outcome, string kind, string dataset, string path)
+        => outcome.Model.Save(path, new ModelMetadata
+        {
+            Kind = kind, Labels = outcome.Model.Labels, Dataset = dataset, Split = outcome.Run.Split, TestAccuracy = outcome.Run.TrackMetrics.Accuracy,
+            Settings = outcome.Run.Settings,
+        });
 }

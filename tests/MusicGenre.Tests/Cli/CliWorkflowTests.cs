@@ -145,6 +145,26 @@ public class CliWorkflowTests
     }
 
     [Fact]
+    public async Task KFoldTraining_ReportsMeanAndStd_AndResumesFromItsJournal()
+    {
+        using var dir = new TempFolder();
+        var data = CliTestData.Write(dir, classes: 3, clips: 6, seconds: 0.8);
+        var report = dir.Combine("kfold");
+        string[] args = ["train", "--data", data, "--model", "classical", "--split", "kfold:3", "--valid-fraction", "0", "--cache", dir.Combine("cache"), "--report", report];
+        var (code, output) = await CliRunner.Run(args);
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Matches(@"Across 3 folds: track accuracy \d+\.\d ± \d+\.\d %", output);
+        Assert.True(File.Exists(Path.Combine(report, "classical.mgmodel")));
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "metrics.json"))))
+            Assert.Equal(3, metrics.RootElement.GetProperty("comparison")[0].GetProperty("runs").GetInt32());
+
+        var (again, resumed) = await CliRunner.Run(args);
+        Assert.Equal(ExitCodes.Ok, again);
+        Assert.Contains("Resuming: 3 finished fold(s)", resumed);
+        Assert.Contains("All 3 folds were already done", resumed);
+    }
+
+    [Fact]
     public async Task Demo_RunsEndToEnd_OnTinySettings()
     {
         using var dir = new TempFolder();
