@@ -72,7 +72,7 @@ public static class AudioFile
         }
 
         var decoded = Decode(stream, format, request, filePath);
-        return Finish(decoded, options, filePath);
+        return Finish(decoded, options, filePath, name);
     }
 
     private static DecodedAudio Decode(Stream stream, AudioContainerFormat format, DecodeRequest request, string? filePath)
@@ -130,7 +130,7 @@ public static class AudioFile
     };
 
     /// <summary>Mixes to mono (mean of channels, like librosa's <c>to_mono</c>) or de-interleaves, then resamples.</summary>
-    private static AudioClip Finish(DecodedAudio decoded, AudioLoadOptions options, string? filePath)
+    private static AudioClip Finish(DecodedAudio decoded, AudioLoadOptions options, string? filePath, string? name)
     {
         int channels = decoded.Channels;
         int frames = checked((int)decoded.Frames);
@@ -145,7 +145,21 @@ public static class AudioFile
         int rate = decoded.SampleRate;
         if (options.SampleRate is { } target && target != rate)
         {
-            var resampler = Resampling.PolyphaseResampler.For(rate, target);
+            Resampling.PolyphaseResampler resampler;
+            try
+            {
+                resampler = Resampling.PolyphaseResampler.For(rate, target);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new AudioFormatException(filePath ?? name, $"the native rate {rate} Hz cannot be resampled to {target} Hz: {ex.Message}", ex);
+            }
+            long outputSamples = resampler.OutputLength(frames) * planes.Length;
+            if (outputSamples > options.MaxSamples || outputSamples > Array.MaxLength)
+            {
+                throw new AudioFormatException(filePath ?? name,
+                    $"resampling {frames} frames from {rate} Hz to {target} Hz would give {outputSamples} samples, more than MaxSamples ({options.MaxSamples})");
+            }
             for (int c = 0; c < planes.Length; c++) planes[c] = resampler.Process(planes[c]);
             rate = target;
         }

@@ -20,6 +20,25 @@ public class AudioFileParityTests(ITestOutputHelper output)
         Assert.Equal(expected, clipAudio.Samples);
     }
 
+    [SkippableFact]
+    public void EveryGtzanMiniClip_DecodesAsThirtySecondsOfMono22050()
+    {
+        var files = Directory.GetFiles(SharedData.GtzanMini, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".wav", StringComparison.Ordinal) || f.EndsWith(".au", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(70, files.Length);
+        foreach (var file in files)
+        {
+            var clip = AudioFile.Load(file);
+            Assert.Equal(22050, clip.SampleRate);
+            Assert.Equal(1, clip.SourceChannels);
+            Assert.Equal(22050, clip.SourceSampleRate);
+            Assert.InRange(clip.Duration.TotalSeconds, 29.9, 30.7);
+            float peak = 0;
+            foreach (var s in clip.Samples) peak = Math.Max(peak, Math.Abs(s));
+            Assert.InRange(peak, 1e-3f, 1f);
+        }
+    }
+
     [SkippableTheory]
     [InlineData(TestAudio.B16Mono22050Au)]
     [InlineData(TestAudio.U8Mono22050Wav)]

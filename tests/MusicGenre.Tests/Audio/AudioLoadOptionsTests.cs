@@ -104,6 +104,17 @@ public class AudioLoadOptionsTests
         Assert.Equal(path, fromFile.SourcePath);
     }
 
+    [SkippableTheory]
+    [InlineData(TestAudio.Mp3Cbr)]
+    [InlineData(TestAudio.OggStereo)]
+    [InlineData(TestAudio.B16Mono22050Wav)]
+    public void Load_LeavesTheCallersStreamOpen(string file)
+    {
+        using var stream = new MemoryStream(File.ReadAllBytes(SharedData.Format(file)));
+        AudioFile.Load(stream, name: file);
+        Assert.True(stream.CanRead);
+    }
+
     [SkippableFact]
     public void DetectionIgnoresTheExtension()
     {

@@ -65,6 +65,26 @@ public class FfmpegTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Locator_LooksAtTheEnvironmentVariableThenPath()
+    {
+        var self = Path.GetFullPath(typeof(FfmpegTests).Assembly.Location);
+        var dir = Directory.CreateTempSubdirectory("mg-ffmpeg-");
+        try
+        {
+            var fake = Path.Combine(dir.FullName, OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg");
+            File.WriteAllText(fake, "");
+            Assert.Equal(self, FfmpegLocator.Find(null, n => n == FfmpegLocator.EnvironmentVariable ? self : dir.FullName));
+            Assert.Equal(fake, FfmpegLocator.Find(null, n => n == "PATH" ? "/nonexistent" + Path.PathSeparator + dir.FullName : null));
+            Assert.Null(FfmpegLocator.Find(null, n => n == FfmpegLocator.EnvironmentVariable ? "/nonexistent/ffmpeg" : dir.FullName));
+            Assert.Null(FfmpegLocator.Find(null, _ => null));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Locator_PrefersTheConfiguredPath()
     {
         Assert.Null(FfmpegLocator.Find("/nonexistent/ffmpeg"));

@@ -16,13 +16,16 @@ public static class FfmpegLocator
 
     /// <summary>The ffmpeg executable to use, or null when none is found.</summary>
     /// <param name="configuredPath">An explicit path (from the options); when set, only it is considered.</param>
-    public static string? Find(string? configuredPath = null)
+    public static string? Find(string? configuredPath = null) => Find(configuredPath, Environment.GetEnvironmentVariable);
+
+    /// <summary>The lookup, with the environment supplied (for tests).</summary>
+    internal static string? Find(string? configuredPath, Func<string, string?> environment)
     {
         if (!string.IsNullOrWhiteSpace(configuredPath)) return File.Exists(configuredPath) ? Path.GetFullPath(configuredPath) : null;
-        var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var env = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(env)) return File.Exists(env) ? Path.GetFullPath(env) : null;
         var name = OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg";
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (environment("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             try
             {

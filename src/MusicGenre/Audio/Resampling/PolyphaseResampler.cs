@@ -16,6 +16,9 @@ public sealed class PolyphaseResampler
     /// <summary>Phases beyond this are rounded to the nearest of this many (time error ≤ 1/8192 sample).</summary>
     private const int MaxPhases = 4096;
 
+    /// <summary>Largest polyphase table (coefficients), 64 MB: bounds extreme ratios such as 1.5 MHz → 10 Hz.</summary>
+    private const long MaxTableEntries = 1 << 24;
+
     private static readonly ConcurrentDictionary<(int, int), PolyphaseResampler> Cache = new();
 
     private readonly float[] _table; // [phase][tap]
@@ -40,6 +43,11 @@ public sealed class PolyphaseResampler
         double i0Beta = KaiserSincFilter.BesselI0(beta);
         _before = (int)Math.Ceiling(halfWidth);
         _taps = 2 * _before;
+        if ((long)_taps * _phases > MaxTableEntries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(targetRate),
+                $"Resampling {sourceRate} Hz to {targetRate} Hz needs a {_taps}-tap × {_phases}-phase filter; the ratio is too extreme (at most {MaxTableEntries} coefficients).");
+        }
         _table = new float[_phases * _taps];
         for (int p = 0; p < _phases; p++)
         {
@@ -123,22 +131,25 @@ public sealed class PolyphaseResampler
     private static float Dot(ref float a, ref float b, int length)
     {
         int i = 0;
-        float sum;
-        if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count * 2)
+        float sum = 0;
+        if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count * 4)
         {
+            // Four independent accumulators hide the add latency (the loop is latency-bound with one or two).
             var acc0 = Vector<float>.Zero;
             var acc1 = Vector<float>.Zero;
+            var acc2 = Vector<float>.Zero;
+            var acc3 = Vector<float>.Zero;
             int step = Vector<float>.Count;
-            for (; i <= length - 2 * step; i += 2 * step)
+            for (; i <= length - 4 * step; i += 4 * step)
             {
                 acc0 += Vector.LoadUnsafe(ref a, (nuint)i) * Vector.LoadUnsafe(ref b, (nuint)i);
                 acc1 += Vector.LoadUnsafe(ref a, (nuint)(i + step)) * Vector.LoadUnsafe(ref b, (nuint)(i + step));
+                acc2 += Vector.LoadUnsafe(ref a, (nuint)(i + 2 * step)) * Vector.LoadUnsafe(ref b, (nuint)(i + 2 * step));
+                acc3 += Vector.LoadUnsafe(ref a, (nuint)(i + 3 * step)) * Vector.LoadUnsafe(ref b, (nuint)(i + 3 * step));
             }
-            sum = Vector.Sum(acc0 + acc1);
-        }
-        else
-        {
-            sum = 0;
+            for (; i <= length - step; i += step)
+                acc0 += Vector.LoadUnsafe(ref a, (nuint)i) * Vector.LoadUnsafe(ref b, (nuint)i);
+            sum = Vector.Sum((acc0 + acc1) + (acc2 + acc3));
         }
         for (; i < length; i++) sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
         return sum;
