@@ -12,10 +12,18 @@ namespace MusicGenre.MLNet;
 public sealed class LoadAudioTransformer : ChainBackedTransformer
 {
     internal LoadAudioTransformer(TransformerChain<ITransformer> inner, string outputColumnName, string inputColumnName, string? errorColumnName)
-        : base(inner, outputColumnName, inputColumnName)
+        : base(inner)
     {
+        OutputColumnName = outputColumnName;
+        InputColumnName = inputColumnName;
         ErrorColumnName = errorColumnName;
     }
+
+    /// <summary>The samples column.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The path column.</summary>
+    public string InputColumnName { get; }
 
     /// <summary>The error column, or null.</summary>
     public string? ErrorColumnName { get; }

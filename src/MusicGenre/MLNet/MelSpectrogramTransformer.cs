@@ -18,11 +18,19 @@ public sealed class MelSpectrogramTransformer : ChainBackedTransformer
     private readonly MelSpectrogramTransformOptions _options;
 
     internal MelSpectrogramTransformer(TransformerChain<ITransformer> inner, string outputColumnName, string inputColumnName, MelSpectrogramTransformOptions options)
-        : base(inner, outputColumnName, inputColumnName)
+        : base(inner)
     {
+        OutputColumnName = outputColumnName;
+        InputColumnName = inputColumnName;
         _options = options.Clone();
         FrameCount = options.FixedSampleCount is { } n ? new Features.MelSpectrogram(options.Mel).FrameCount(n) : null;
     }
+
+    /// <summary>The output column.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The samples column.</summary>
+    public string InputColumnName { get; }
 
     /// <summary>A copy of the options.</summary>
     public MelSpectrogramTransformOptions Options => _options.Clone();

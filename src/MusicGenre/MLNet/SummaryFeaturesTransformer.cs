@@ -15,10 +15,18 @@ public sealed class SummaryFeaturesTransformer : ChainBackedTransformer
     private readonly SummaryFeaturesOptions _options;
 
     internal SummaryFeaturesTransformer(TransformerChain<ITransformer> inner, string outputColumnName, string inputColumnName, SummaryFeaturesOptions options)
-        : base(inner, outputColumnName, inputColumnName)
+        : base(inner)
     {
+        OutputColumnName = outputColumnName;
+        InputColumnName = inputColumnName;
         _options = options.Clone();
     }
+
+    /// <summary>The output column.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The samples column.</summary>
+    public string InputColumnName { get; }
 
     /// <summary>A copy of the options.</summary>
     public SummaryFeaturesOptions Options => _options.Clone();

@@ -16,20 +16,10 @@ public abstract class ChainBackedTransformer : ITransformer, ICanSaveModel
 {
     /// <summary>Wraps the fitted chain.</summary>
     /// <param name="inner">The fitted chain that does the work and is what gets saved.</param>
-    /// <param name="outputColumnName">The main output column.</param>
-    /// <param name="inputColumnName">The input column.</param>
-    private protected ChainBackedTransformer(TransformerChain<ITransformer> inner, string outputColumnName, string inputColumnName)
+    private protected ChainBackedTransformer(TransformerChain<ITransformer> inner)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner));
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
     }
-
-    /// <summary>The main output column.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The input column.</summary>
-    public string InputColumnName { get; }
 
     /// <summary>The chain of built-in and custom-mapping transformers this transformer is saved as.</summary>
     public TransformerChain<ITransformer> Inner { get; }
