@@ -4,9 +4,6 @@ namespace MusicGenre.Cli;
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
-    {
-        Console.WriteLine("musicgenre: work in progress");
-        return 0;
-    }
+    /// <param name="args">Command-line arguments.</param>
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args);
 }

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using MusicGenre.Models;
+using MusicGenre.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MusicGenre.Training;
+
+/// <summary>
+/// The training loop: Adam on shuffled mini-batches of windows, cross-entropy, optional validation with early
+/// stopping (restoring the best epoch) and learning-rate reduction on plateau, progress per epoch, cancellation
+/// between batches. A dispose scope wraps every step and evaluation. Deterministic on CPU for a given seed.
+/// </summary>
+/// <remarks>
+/// Torch's random generator (weights, dropout) is process-wide, so trainings in one process run one at a time:
+/// that is what makes a run reproducible while other code uses torch concurrently.
+/// </remarks>
+internal static class GenreNetworkTrainer
+{
+    private static readonly object TorchRandomGate = new();
+
+    public static (GenreNetworkModel Model, IReadOnlyList<GenreTrainingProgress> History) Train(
+        SpectrogramSet train, SpectrogramSet? validation, IReadOnlyList<string> labels, GenreTrainerOptions options, int seed)
+    {
+        var token = options.CancellationToken;
+        var shape = new GenreNetworkShape(options.NMels, options.WindowFrames, labels.Count);
+        var architecture = GenreArchitectures.Get(options.Architecture);
+        if (options.NumberOfThreads is int threads) torch.set_num_threads(threads);
+        var device = TorchDevices.Resolve(options.Device);
+
+        var standardizer = FeatureStandardizer.Fit(train.Spectrograms, options.NMels);
+        lock (TorchRandomGate) return TrainSeeded(train, validation, labels, options, seed, shape, architecture, device, standardizer, token);
+    }
+
+    private static (GenreNetworkModel Model, IReadOnlyList<GenreTrainingProgress> History) TrainSeeded(
+        SpectrogramSet train, SpectrogramSet? validation, IReadOnlyList<string> labels, GenreTrainerOptions options, int seed,
+        GenreNetworkShape shape, GenreArchitecture architecture, Device device, FeatureStandardizer standardizer, CancellationToken token)
+    {
+        torch.manual_seed(seed);
+        if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed);
+        var network = architecture.Create(shape);
+        network.to(device);
+        var model = new GenreNetworkModel(architecture.Name, shape, labels, standardizer, options.EffectivePredictionHop,
+            options.ShortTracks, options.SampleRate, options.HopLength, network, device);
+        try
+        {
+            var history = Fit(model, train, validation, options, seed, device, token);
+            return (model, history);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static List<GenreTrainingProgress> Fit(GenreNetworkModel model, SpectrogramSet train, SpectrogramSet? validation,
+        GenreTrainerOptions options, int seed, Device device, CancellationToken token)
+    {
+        var network = model.Network;
+        var random = new Random(seed);
+        int window = options.WindowFrames, hop = options.EffectiveTrainingHop;
+        var windows = train.Windows(window, hop);
+        var order = Enumerable.Range(0, windows.Count).ToArray();
+        var builder = new WindowBatchBuilder(train, model.Standardizer, window, hop, options.BatchSize, options.Augmentation, random);
+        var optimizer = torch.optim.Adam(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        double learningRate = options.LearningRate;
+        double best = double.PositiveInfinity;
+        int sinceBest = 0, sinceReduction = 0;
+        Dictionary<string, Tensor>? bestWeights = null;
+        var history = new List<GenreTrainingProgress>();
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                var clock = Stopwatch.StartNew();
+                if (options.Shuffle) random.Shuffle(order);
+                network.train();
+                double lossSum = 0;
+                long correct = 0;
+                for (int offset = 0; offset < windows.Count; offset += options.BatchSize)
+                {
+                    token.ThrowIfCancellationRequested();
+                    int count = Math.Min(options.BatchSize, windows.Count - offset);
+                    builder.Fill(windows, order, offset, count);
+                    using var scope = torch.NewDisposeScope();
+                    var x = torch.tensor(builder.Buffer.AsSpan(0, count * train.NMels * window).ToArray(),
+                        new long[] { count, 1, train.NMels, window }).to(device);
+                    var y = torch.tensor(builder.Targets.AsSpan(0, count).ToArray()).to(device);
+                    optimizer.zero_grad();
+                    var logits = network.call(x);
+                    var loss = nn.functional.cross_entropy(logits, y);
+                    loss.backward();
+                    optimizer.step();
+                    double batchLoss = loss.item<float>();
+                    if (!double.IsFinite(batchLoss))
+                        throw new InvalidOperationException($"Training diverged: the loss became {batchLoss} in epoch {epoch}. Lower LearningRate (now {learningRate}).");
+                    lossSum += batchLoss * count;
+                    correct += logits.argmax(1).eq(y).sum().item<long>();
+                }
+                double trainLoss = lossSum / windows.Count, trainAccuracy = (double)correct / windows.Count;
+                (double Loss, double Accuracy)? valid = validation is null ? null : Evaluate(model, validation, token);
+                double monitored = valid?.Loss ?? trainLoss;
+                bool isBest = monitored < best - 1e-6;
+                if (isBest)
+                {
+                    best = monitored;
+                    sinceBest = 0;
+                    sinceReduction = 0;
+                    if (validation is not null) bestWeights = Snapshot(network, bestWeights);
+                }
+                else
+                {
+                    sinceBest++;
+                    sinceReduction++;
+                }
+                history.Add(new GenreTrainingProgress(epoch, options.Epochs, trainLoss, trainAccuracy, valid?.Loss, valid?.Accuracy,
+                    learningRate, clock.Elapsed, isBest));
+                options.Progress?.Report(history[^1]);
+                if (validation is not null && options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience) break;
+                if (options.LearningRatePatience > 0 && sinceReduction >= options.LearningRatePatience)
+                {
+                    learningRate = Math.Max(options.MinimumLearningRate, learningRate * options.LearningRateFactor);
+                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+                    sinceReduction = 0;
+                }
+            }
+            if (bestWeights is not null) Restore(network, bestWeights);
+        }
+        finally
+        {
+            if (bestWeights is not null) foreach (var t in bestWeights.Values) t.Dispose();
+            optimizer.Dispose();
+            network.eval();
+        }
+        return history;
+    }
+
+    /// <summary>Window-level mean loss and track-level accuracy (window probabilities averaged per track).</summary>
+    internal static (double Loss, double Accuracy) Evaluate(GenreNetworkModel model, SpectrogramSet set, CancellationToken token)
+    {
+        model.Network.eval();
+        double lossSum = 0;
+        long windows = 0, right = 0;
+        int k = model.Shape.Classes;
+        for (int t = 0; t < set.Count; t++)
+        {
+            token.ThrowIfCancellationRequested();
+            var probabilities = model.PredictWindows(set.Spectrograms[t], out int count);
+            var mean = new float[k];
+            for (int w = 0; w < count; w++)
+            {
+                lossSum -= Math.Log(Math.Max(probabilities[w * k + set.Labels[t]], 1e-12f));
+                for (int c = 0; c < k; c++) mean[c] += probabilities[w * k + c];
+            }
+            windows += count;
+            if (GenreNetworkModel.ArgMax(mean) == set.Labels[t]) right++;
+        }
+        model.Network.train();
+        return (lossSum / Math.Max(1, windows), (double)right / Math.Max(1, set.Count));
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(nn.Module network, Dictionary<string, Tensor>? previous)
+    {
+        if (previous is not null) foreach (var t in previous.Values) t.Dispose();
+        using var noGrad = torch.no_grad();
+        return network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().DetachFromDisposeScope());
+    }
+
+    private static void Restore(nn.Module network, Dictionary<string, Tensor> weights)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (name, tensor) in network.state_dict()) tensor.copy_(weights[name]);
+    }
+}

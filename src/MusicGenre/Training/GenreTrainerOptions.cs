@@ -1,0 +1,192 @@
+using MusicGenre.Models;
+using MusicGenre.Torch;
+
+namespace MusicGenre.Training;
+
+/// <summary>
+/// Options of the genre network trainer (<see cref="MusicGenre.MLNet.CnnLstmGenreTrainer"/>): the input layout,
+/// the architecture, windowing, optimisation, early stopping, augmentation, device and reporting.
+/// </summary>
+/// <remarks>
+/// Input contract: the feature column holds a log-mel spectrogram (dB, as <c>power_to_db</c> gives) laid out
+/// <c>[NMels, frames]</c> row-major (mel band outer), fixed or variable length; rows are tracks.
+/// </remarks>
+public sealed class GenreTrainerOptions
+{
+    /// <summary>Default values.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default of <see cref="LabelColumnName"/>.</summary>
+        public const string LabelColumnName = "Label";
+
+        /// <summary>Default of <see cref="FeatureColumnName"/>.</summary>
+        public const string FeatureColumnName = "Features";
+
+        /// <summary>Default of <see cref="Architecture"/>.</summary>
+        public const string Architecture = GenreArchitectures.CnnLstm;
+
+        /// <summary>Default of <see cref="NMels"/>: the seed's 64 bands.</summary>
+        public const int NMels = 64;
+
+        /// <summary>Default of <see cref="WindowFrames"/>: 173 frames = 4 s at 22,050 Hz with hop 512.</summary>
+        public const int WindowFrames = 173;
+
+        /// <summary>Default of <see cref="Epochs"/>.</summary>
+        public const int Epochs = 30;
+
+        /// <summary>Default of <see cref="BatchSize"/>.</summary>
+        public const int BatchSize = 32;
+
+        /// <summary>Default of <see cref="LearningRate"/> (Adam).</summary>
+        public const double LearningRate = 1e-3;
+
+        /// <summary>Default of <see cref="WeightDecay"/>.</summary>
+        public const double WeightDecay = 0;
+
+        /// <summary>Default of <see cref="EarlyStoppingPatience"/>.</summary>
+        public const int EarlyStoppingPatience = 8;
+
+        /// <summary>Default of <see cref="LearningRatePatience"/>.</summary>
+        public const int LearningRatePatience = 3;
+
+        /// <summary>Default of <see cref="LearningRateFactor"/>.</summary>
+        public const double LearningRateFactor = 0.5;
+
+        /// <summary>Default of <see cref="MinimumLearningRate"/>.</summary>
+        public const double MinimumLearningRate = 1e-6;
+
+        /// <summary>Default of <see cref="SampleRate"/>, in Hz.</summary>
+        public const int SampleRate = 22050;
+
+        /// <summary>Default of <see cref="HopLength"/>, in samples.</summary>
+        public const int HopLength = 512;
+    }
+
+    /// <summary>Label column: a key type (use <c>MapValueToKey</c>); default <c>Label</c>.</summary>
+    public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
+
+    /// <summary>Feature column: a float vector holding <c>[NMels, frames]</c> log-mel in dB; default <c>Features</c>.</summary>
+    public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
+
+    /// <summary>Network architecture by name (<see cref="GenreArchitectures.Names"/>); default <c>cnn-lstm</c>.</summary>
+    public string Architecture { get; set; } = Defaults.Architecture;
+
+    /// <summary>
+    /// Mel bands per frame, used to reshape the flat feature vector; default 64. When the column's type carries
+    /// dimensions <c>[NMels, frames]</c> they must agree with this value.
+    /// </summary>
+    public int NMels { get; set; } = Defaults.NMels;
+
+    /// <summary>Frames per network window; default 173 (4 s at 22,050 Hz, hop 512).</summary>
+    public int WindowFrames { get; set; } = Defaults.WindowFrames;
+
+    /// <summary>Frames between training window starts; null (default) means <see cref="WindowFrames"/> (no overlap). Smaller values overlap windows.</summary>
+    public int? TrainingHopFrames { get; set; }
+
+    /// <summary>Frames between window starts at prediction and validation; null (default) means <see cref="WindowFrames"/> (a 30 s track gives 7 windows).</summary>
+    public int? PredictionHopFrames { get; set; }
+
+    /// <summary>What to do with tracks shorter than one window; default <see cref="ShortTrackHandling.Pad"/>.</summary>
+    public ShortTrackHandling ShortTracks { get; set; } = ShortTrackHandling.Pad;
+
+    /// <summary>Maximum number of passes over the training windows; default 30.</summary>
+    public int Epochs { get; set; } = Defaults.Epochs;
+
+    /// <summary>Windows per mini-batch; default 32.</summary>
+    public int BatchSize { get; set; } = Defaults.BatchSize;
+
+    /// <summary>Initial Adam learning rate; default 0.001.</summary>
+    public double LearningRate { get; set; } = Defaults.LearningRate;
+
+    /// <summary>Adam L2 weight decay; default 0.</summary>
+    public double WeightDecay { get; set; } = Defaults.WeightDecay;
+
+    /// <summary>Shuffle training windows every epoch; default true.</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>
+    /// Stop when the validation loss has not improved for this many epochs and restore the best epoch's weights;
+    /// default 8; 0 disables. Needs validation data (ignored without it).
+    /// </summary>
+    public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
+
+    /// <summary>
+    /// Multiply the learning rate by <see cref="LearningRateFactor"/> when the monitored loss (validation loss when
+    /// given, else training loss) has not improved for this many epochs; default 3; 0 disables.
+    /// </summary>
+    public int LearningRatePatience { get; set; } = Defaults.LearningRatePatience;
+
+    /// <summary>Factor applied to the learning rate on a plateau, in (0, 1); default 0.5.</summary>
+    public double LearningRateFactor { get; set; } = Defaults.LearningRateFactor;
+
+    /// <summary>The learning rate never drops below this; default 1e-6.</summary>
+    public double MinimumLearningRate { get; set; } = Defaults.MinimumLearningRate;
+
+    /// <summary>Training-time augmentation; defaults: random window offsets only.</summary>
+    public SpectrogramAugmentationOptions Augmentation { get; set; } = new();
+
+    /// <summary>
+    /// Seed of weights, shuffling and augmentation; null (default) derives it from the <c>MLContext</c>'s seed,
+    /// so <c>new MLContext(seed: 1)</c> gives identical weights on CPU run after run.
+    /// </summary>
+    public int? Seed { get; set; }
+
+    /// <summary>
+    /// Torch intra-op threads; null (default) leaves torch's setting. Note: this is a process-wide torch setting.
+    /// </summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>Device to train and predict on; default <see cref="ComputeDevice.Auto"/> (CUDA when available).</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>Receives one report per finished epoch; default null.</summary>
+    public IProgress<GenreTrainingProgress>? Progress { get; set; }
+
+    /// <summary>Cancels training between mini-batches (throws <see cref="OperationCanceledException"/>); default none.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Sample rate of the audio the features came from, in Hz; used only to give timeline windows times; default 22,050.</summary>
+    public int SampleRate { get; set; } = Defaults.SampleRate;
+
+    /// <summary>Hop between spectrogram frames in samples (librosa <c>hop_length</c>); used only for timeline times; default 512.</summary>
+    public int HopLength { get; set; } = Defaults.HopLength;
+
+    /// <summary>The training hop actually used.</summary>
+    internal int EffectiveTrainingHop => TrainingHopFrames ?? WindowFrames;
+
+    /// <summary>The prediction hop actually used.</summary>
+    internal int EffectivePredictionHop => PredictionHopFrames ?? WindowFrames;
+
+    /// <summary>Checks every option and throws one <see cref="ArgumentException"/> listing all problems.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(LabelColumnName)) problems.Add("LabelColumnName must be set.");
+        if (string.IsNullOrWhiteSpace(FeatureColumnName)) problems.Add("FeatureColumnName must be set.");
+        if (!GenreArchitectures.TryGet(Architecture, out _))
+            problems.Add($"Architecture '{Architecture}' is unknown; known: {string.Join(", ", GenreArchitectures.Names)}.");
+        if (NMels < 1) problems.Add($"NMels must be ≥ 1 (got {NMels}).");
+        if (WindowFrames < 1) problems.Add($"WindowFrames must be ≥ 1 (got {WindowFrames}).");
+        if (TrainingHopFrames is < 1) problems.Add($"TrainingHopFrames must be ≥ 1 frame (got {TrainingHopFrames}).");
+        if (PredictionHopFrames is < 1) problems.Add($"PredictionHopFrames must be ≥ 1 frame (got {PredictionHopFrames}).");
+        if (!Enum.IsDefined(ShortTracks)) problems.Add($"ShortTracks '{ShortTracks}' is not a known value.");
+        if (Epochs < 1) problems.Add($"Epochs must be ≥ 1 (got {Epochs}).");
+        if (BatchSize < 1) problems.Add($"BatchSize must be ≥ 1 (got {BatchSize}).");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"LearningRate must be finite and > 0 (got {LearningRate}).");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) problems.Add($"WeightDecay must be finite and ≥ 0 (got {WeightDecay}).");
+        if (EarlyStoppingPatience < 0) problems.Add($"EarlyStoppingPatience must be ≥ 0 (got {EarlyStoppingPatience}).");
+        if (LearningRatePatience < 0) problems.Add($"LearningRatePatience must be ≥ 0 (got {LearningRatePatience}).");
+        if (!(LearningRateFactor > 0 && LearningRateFactor < 1)) problems.Add($"LearningRateFactor must be in (0, 1) (got {LearningRateFactor}).");
+        if (!(MinimumLearningRate >= 0)) problems.Add($"MinimumLearningRate must be ≥ 0 (got {MinimumLearningRate}).");
+        if (NumberOfThreads is < 1) problems.Add($"NumberOfThreads must be ≥ 1 (got {NumberOfThreads}).");
+        if (!Enum.IsDefined(Device)) problems.Add($"Device '{Device}' is not a known value (cpu, cuda, auto).");
+        if (SampleRate < 1) problems.Add($"SampleRate must be ≥ 1 Hz (got {SampleRate}).");
+        if (HopLength < 1) problems.Add($"HopLength must be ≥ 1 sample (got {HopLength}).");
+        if (Augmentation is null) problems.Add("Augmentation must not be null.");
+        else Augmentation.Validate(problems);
+        if (problems.Count == 0 && GenreArchitectures.TryGet(Architecture, out var architecture))
+            problems.AddRange(architecture.ValidateShape(new GenreNetworkShape(NMels, WindowFrames, 2)));
+        if (problems.Count > 0)
+            throw new ArgumentException("Invalid genre trainer options: " + string.Join(" ", problems));
+    }
+}

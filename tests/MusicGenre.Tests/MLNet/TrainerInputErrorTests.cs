@@ -1,0 +1,100 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicGenre.MLNet;
+using MusicGenre.Tests.Training;
+using MusicGenre.Training;
+using MusicGenre.Torch;
+
+namespace MusicGenre.Tests.MLNet;
+
+/// <summary>Input faults give clear errors: shape, short tracks, NaN, label not a key, one class, bad options.</summary>
+public class TrainerInputErrorTests
+{
+    private static readonly MLContext Context = new(seed: 1);
+
+    private static GenreTrainerOptions Small(ShortTrackHandling shortTracks = ShortTrackHandling.Pad) => new()
+    {
+        NMels = 32, WindowFrames = 40, Epochs = 1, BatchSize = 4, Device = ComputeDevice.Cpu, ShortTracks = shortTracks,
+    };
+
+    private static Exception FitError(List<SpectrogramRow> rows, GenreTrainerOptions options)
+    {
+        var pipeline = Context.Transforms.Conversion.MapValueToKey("Label").Append(Context.MulticlassClassification.Trainers.GenreNetwork(options));
+        return Assert.ThrowsAny<Exception>(() => pipeline.Fit(Context.Data.LoadFromEnumerable(rows)));
+    }
+
+    [Fact]
+    public void WrongLengthNamesTheRowAndNMels()
+    {
+        var rows = SyntheticSpectrograms.Make(2, 2, seed: 1, nMels: 32, minFrames: 40, maxFrames: 50);
+        rows[2].Features = rows[2].Features[..^1];
+        var e = Assert.IsType<InvalidDataException>(FitError(rows, Small()));
+        Assert.Contains("row 2", e.Message);
+        Assert.Contains("NMels = 32", e.Message);
+    }
+
+    [Fact]
+    public void NaNNamesTheRowBandAndFrame()
+    {
+        var rows = SyntheticSpectrograms.Make(2, 2, seed: 1, nMels: 32, minFrames: 40, maxFrames: 40);
+        rows[1].Features[3 * 40 + 7] = float.NaN;
+        var e = Assert.IsType<InvalidDataException>(FitError(rows, Small()));
+        Assert.Contains("row 1", e.Message);
+        Assert.Contains("mel band 3, frame 7", e.Message);
+    }
+
+    [Fact]
+    public void ShortTracksErrorByOptionOrArePadded()
+    {
+        var rows = SyntheticSpectrograms.Make(2, 2, seed: 1, nMels: 32, minFrames: 40, maxFrames: 40);
+        rows[3].Features = rows[3].Features[..(32 * 25)];
+        var e = Assert.IsType<InvalidDataException>(FitError(rows, Small(ShortTrackHandling.Error)));
+        Assert.Contains("25 frames", e.Message);
+        Assert.Contains("row 3", e.Message);
+        var model = Context.Transforms.Conversion.MapValueToKey("Label")
+            .Append(Context.MulticlassClassification.Trainers.GenreNetwork(Small())).Fit(Context.Data.LoadFromEnumerable(rows));
+        var scores = model.Transform(Context.Data.LoadFromEnumerable(rows)).GetColumn<VBuffer<float>>("Score").ToArray();
+        Assert.All(scores, s => Assert.Equal(1f, s.DenseValues().Sum(), 3));
+    }
+
+    [Fact]
+    public void LabelThatIsNotAKeyIsRejectedWithTheFix()
+    {
+        var rows = SyntheticSpectrograms.Make(2, 2, seed: 1, nMels: 32, minFrames: 40, maxFrames: 40);
+        var trainer = Context.MulticlassClassification.Trainers.GenreNetwork(Small());
+        var e = Assert.Throws<ArgumentException>(() => trainer.Fit(Context.Data.LoadFromEnumerable(rows)));
+        Assert.Contains("MapValueToKey", e.Message);
+    }
+
+    [Fact]
+    public void OneClassOnlyIsRejected()
+    {
+        var rows = SyntheticSpectrograms.Make(1, 3, seed: 1, nMels: 32, minFrames: 40, maxFrames: 40);
+        var e = Assert.IsType<InvalidDataException>(FitError(rows, Small()));
+        Assert.Contains("one class", e.Message);
+    }
+
+    [Fact]
+    public void DimensionsThatContradictNMelsAreRejected()
+    {
+        var schema = SchemaDefinition.Create(typeof(SpectrogramRow));
+        schema[nameof(SpectrogramRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 40, 32);
+        var rows = SyntheticSpectrograms.Make(2, 2, seed: 1, nMels: 32, minFrames: 40, maxFrames: 40);
+        var data = Context.Data.LoadFromEnumerable(rows, schema);
+        var pipeline = Context.Transforms.Conversion.MapValueToKey("Label").Append(Context.MulticlassClassification.Trainers.GenreNetwork(Small()));
+        var e = Assert.Throws<ArgumentException>(() => pipeline.Fit(data));
+        Assert.Contains("[40, 32]", e.Message);
+    }
+
+    [Fact]
+    public void InvalidOptionsAreListedTogether()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Context.MulticlassClassification.Trainers.GenreNetwork(new GenreTrainerOptions
+        {
+            Architecture = "resnet-9000", Epochs = 0, BatchSize = -1, LearningRate = double.NaN,
+            Augmentation = new SpectrogramAugmentationOptions { TimeMasks = -2 },
+        }));
+        foreach (var part in new[] { "resnet-9000", "Epochs", "BatchSize", "LearningRate", "TimeMasks" })
+            Assert.Contains(part, e.Message);
+    }
+}
