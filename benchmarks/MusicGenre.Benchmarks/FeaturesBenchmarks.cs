@@ -8,6 +8,8 @@ namespace MusicGenre.Benchmarks;
 /// Run: <c>dotnet run -c Release --project benchmarks/MusicGenre.Benchmarks -- --filter '*FeaturesBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class FeaturesBenchmarks
 {
     private float[] _samples = [];

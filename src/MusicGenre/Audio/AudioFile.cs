@@ -72,7 +72,7 @@ public static class AudioFile
         }
 
         var decoded = Decode(stream, format, request, filePath);
-        return Finish(decoded, options, filePath);
+        return Finish(decoded, options, filePath, name);
     }
 
     private static DecodedAudio Decode(Stream stream, AudioContainerFormat format, DecodeRequest request, string? filePath)
@@ -116,7 +116,8 @@ public static class AudioFile
             var where = request.Options.FfmpegPath is { } configured ? $"ffmpeg was not found at '{configured}'" : "ffmpeg was not found";
             throw request.Error($"{what}: this format has no managed decoder and {where}; {FfmpegLocator.HowToEnable}");
         }
-        return new FfmpegDecoder(ffmpeg, what).Decode(filePath, stream, request);
+        // A full path never reads as an ffmpeg protocol or option ("-x", "http:").
+        return new FfmpegDecoder(ffmpeg, what).Decode(filePath is null ? null : Path.GetFullPath(filePath), stream, request);
     }
 
     /// <summary>Low-level failures of a decoder on hostile content become <see cref="AudioFormatException"/>.</summary>
@@ -129,7 +130,7 @@ public static class AudioFile
     };
 
     /// <summary>Mixes to mono (mean of channels, like librosa's <c>to_mono</c>) or de-interleaves, then resamples.</summary>
-    private static AudioClip Finish(DecodedAudio decoded, AudioLoadOptions options, string? filePath)
+    private static AudioClip Finish(DecodedAudio decoded, AudioLoadOptions options, string? filePath, string? name)
     {
         int channels = decoded.Channels;
         int frames = checked((int)decoded.Frames);
@@ -144,13 +145,27 @@ public static class AudioFile
         int rate = decoded.SampleRate;
         if (options.SampleRate is { } target && target != rate)
         {
-            var resampler = Resampling.PolyphaseResampler.For(rate, target);
+            Resampling.PolyphaseResampler resampler;
+            try
+            {
+                resampler = Resampling.PolyphaseResampler.For(rate, target);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new AudioFormatException(filePath ?? name, $"the native rate {rate} Hz cannot be resampled to {target} Hz: {ex.Message}", ex);
+            }
+            long outputSamples = resampler.OutputLength(frames) * planes.Length;
+            if (outputSamples > options.MaxSamples || outputSamples > Array.MaxLength)
+            {
+                throw new AudioFormatException(filePath ?? name,
+                    $"resampling {frames} frames from {rate} Hz to {target} Hz would give {outputSamples} samples, more than MaxSamples ({options.MaxSamples})");
+            }
             for (int c = 0; c < planes.Length; c++) planes[c] = resampler.Process(planes[c]);
             rate = target;
         }
 
         float[] samples = planes.Length == 1 ? planes[0] : ChannelMixer.Concatenate(planes);
-        return new AudioClip(samples, rate, planes.Length, decoded.SampleRate, channels, filePath);
+        return new AudioClip(samples, rate, planes.Length, decoded.SampleRate, decoded.SourceChannels, filePath);
     }
 
     private static MemoryStream BufferStream(Stream stream, AudioLoadOptions options, string? name, CancellationToken cancellationToken)

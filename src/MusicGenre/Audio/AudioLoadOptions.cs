@@ -35,9 +35,9 @@ public sealed class AudioLoadOptions
     public string? FfmpegPath { get; set; }
 
     /// <summary>
-    /// Upper bound on decoded samples (all channels, at the native rate, before mixing and resampling), guarding
-    /// against hostile headers and endless streams; default 2^28 (about 100 minutes of 44.1 kHz stereo). Decoding
-    /// more throws <see cref="AudioFormatException"/>; set <see cref="Duration"/> to read part of a longer file.
+    /// Upper bound on samples (all channels), both as decoded at the native rate and after resampling, guarding
+    /// against hostile headers and endless streams; default 2^28 (about 100 minutes of 44.1 kHz stereo). More
+    /// throws <see cref="AudioFormatException"/>; set <see cref="Duration"/> to read part of a longer file.
     /// </summary>
     public long MaxSamples { get; set; } = Defaults.MaxSamples;
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MusicGenre.Audio;
 
 /// <summary>
@@ -61,6 +63,45 @@ internal sealed class InterleavedSampleSink
         samples.CopyTo(_buffer.AsSpan(_count));
         _count += samples.Length;
         _toKeep -= samples.Length;
+    }
+
+    /// <summary>
+    /// Pulls interleaved samples from a streaming decoder until it ends or the window is full. A decoder failure
+    /// after some audio keeps what was decoded (a damaged tail, like a truncated file); before any, it is a content
+    /// error. No audio at all is an error too.
+    /// </summary>
+    /// <param name="read">The decoder's <c>ReadSamples(buffer, offset, count)</c>; returns samples read, 0 at the end.</param>
+    /// <param name="format">Format name for error messages.</param>
+    public DecodedAudio Fill(Func<float[], int, int, int> read, string format)
+    {
+        const int chunkFrames = 1 << 14;
+        int chunkLength = chunkFrames * Channels;
+        var chunk = ArrayPool<float>.Shared.Rent(chunkLength);
+        try
+        {
+            while (!IsFull)
+            {
+                _request.CancellationToken.ThrowIfCancellationRequested();
+                int count;
+                try
+                {
+                    count = read(chunk, 0, chunkLength);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not AudioFormatException)
+                {
+                    if (SourceSamples > 0) break;
+                    throw _request.Error($"{format} data cannot be decoded: {ex.Message}", ex);
+                }
+                if (count <= 0) break;
+                Add(chunk.AsSpan(0, count - count % Channels));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(chunk);
+        }
+        if (SourceSamples == 0) throw _request.Error($"no audio frames: no decodable {format} audio was found");
+        return ToDecodedAudio();
     }
 
     /// <summary>The collected audio (whole frames only).</summary>

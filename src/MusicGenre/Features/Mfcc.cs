@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MusicGenre.Features;
 
 /// <summary>
@@ -5,14 +8,14 @@ namespace MusicGenre.Features;
 /// type-II orthonormal DCT along the mel axis, the first 20 coefficients kept, no liftering). Output layout
 /// <c>[NMfcc, frames]</c>, row-major.
 /// </summary>
-/// <remarks>Not thread-safe (scratch buffers); use one per thread. The span overload allocates nothing once built.</remarks>
+/// <remarks>Not thread-safe (scratch buffers); use one per thread. The span overload allocates nothing once warm (same or shorter input).</remarks>
 public sealed class Mfcc
 {
     private readonly MfccOptions _options;
     private readonly LogMelSpectrogram _logMel;
     private readonly double[] _dct;
     private float[] _scratch = [];
-    private readonly double[] _column;
+    private double[] _accumulator = [];
 
     /// <summary>Creates the extractor; all options are validated at once.</summary>
     /// <param name="options">Options; null for librosa's defaults.</param>
@@ -23,7 +26,6 @@ public sealed class Mfcc
         _options.Validate(nameof(options));
         _logMel = new LogMelSpectrogram(_options.Mel, _options.Db);
         _dct = DctMatrix(_options.NMfcc, _options.Mel.NMels);
-        _column = new double[_options.Mel.NMels];
     }
 
     /// <summary>Number of coefficients per frame.</summary>
@@ -67,7 +69,7 @@ public sealed class Mfcc
     /// <param name="destination">At least NMfcc × FrameCount values.</param>
     public void Compute(ReadOnlySpan<float> samples, Span<float> destination)
     {
-        int frames = FrameCount(samples.Length), nMels = _options.Mel.NMels, nMfcc = NMfcc;
+        int frames = FrameCount(samples.Length), nMfcc = NMfcc;
         if (destination.Length < nMfcc * frames)
             throw new ArgumentException($"The destination holds {destination.Length} values; {nMfcc} × {frames} are needed.", nameof(destination));
         int melLength = _logMel.OutputLength(samples.Length);
@@ -86,17 +88,34 @@ public sealed class Mfcc
         int nMels = _options.Mel.NMels, nMfcc = NMfcc;
         if (logMel.Length < nMels * frames) throw new ArgumentException($"Expected {nMels} × {frames} log-mel values.", nameof(logMel));
         if (destination.Length < nMfcc * frames) throw new ArgumentException($"The destination needs {nMfcc} × {frames} values.", nameof(destination));
-        var column = _column;
-        for (int t = 0; t < frames; t++)
+        // out[k, :] = Σ_m D[k, m] · logMel[m, :], accumulated in double along contiguous frame rows (SIMD).
+        var accumulator = _accumulator.Length >= frames ? _accumulator : (_accumulator = new double[frames]);
+        for (int k = 0; k < nMfcc; k++)
         {
-            for (int m = 0; m < nMels; m++) column[m] = logMel[m * frames + t];
-            for (int k = 0; k < nMfcc; k++)
+            var acc = accumulator.AsSpan(0, frames);
+            acc.Clear();
+            for (int m = 0; m < nMels; m++)
+                MultiplyAdd(_dct[k * nMels + m], logMel.Slice(m * frames, frames), acc);
+            var row = destination.Slice(k * frames, frames);
+            for (int t = 0; t < frames; t++) row[t] = (float)acc[t];
+        }
+    }
+
+    private static void MultiplyAdd(double weight, ReadOnlySpan<float> source, Span<double> accumulator)
+    {
+        int t = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float src = ref MemoryMarshal.GetReference(source);
+            ref double acc = ref MemoryMarshal.GetReference(accumulator);
+            var w = Vector256.Create(weight);
+            for (; t <= source.Length - 8; t += 8)
             {
-                var row = _dct.AsSpan(k * nMels, nMels);
-                double sum = 0;
-                for (int m = 0; m < nMels; m++) sum += row[m] * column[m];
-                destination[k * frames + t] = (float)sum;
+                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref src, (nuint)t));
+                (Vector256.LoadUnsafe(ref acc, (nuint)t) + w * lo).StoreUnsafe(ref acc, (nuint)t);
+                (Vector256.LoadUnsafe(ref acc, (nuint)(t + 4)) + w * hi).StoreUnsafe(ref acc, (nuint)(t + 4));
             }
         }
+        for (; t < source.Length; t++) accumulator[t] += weight * source[t];
     }
 }

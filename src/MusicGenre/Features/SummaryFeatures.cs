@@ -34,14 +34,14 @@ public sealed class SummaryFeatures
         var mel = _options.MelOptions();
         _stft = new StftPower(mel.NFft, mel.HopLength, mel.NFft, center: true);
         _mel = MelFilterBank.Create(mel);
-        _mfcc = new Mfcc(new MfccOptions { NMfcc = _options.NMfcc, Mel = mel });
+        _mfcc = new Mfcc(new MfccOptions { NMfcc = SummaryFeaturesOptions.NMfcc, Mel = mel });
         _binHz = new double[_stft.BinCount];
         for (int k = 0; k < _binHz.Length; k++) _binHz[k] = k * (double)_options.SampleRate / _options.NFft;
         _frame = new double[_stft.BinCount];
     }
 
     /// <summary>Length of the feature vector.</summary>
-    public int FeatureCount => _options.FeatureCount;
+    public int FeatureCount => SummaryFeaturesOptions.FeatureCount;
 
     /// <summary>The name of every feature, in vector order (e.g. <c>mfcc3_mean</c>, <c>chroma_C#_std</c>).</summary>
     public IReadOnlyList<string> FeatureNames
@@ -50,11 +50,10 @@ public sealed class SummaryFeatures
         {
             var names = new List<string>();
             string[] pitch = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
-            string Chroma(int c) => _options.NChroma == 12 ? pitch[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        foreach (var stat in new[] { "mean", "std" })
+                for (int k = 0; k < SummaryFeaturesOptions.NMfcc; k++) names.Add($"mfcc{k}_{stat}");
             foreach (var stat in new[] { "mean", "std" })
-                for (int k = 0; k < _options.NMfcc; k++) names.Add($"mfcc{k}_{stat}");
-            foreach (var stat in new[] { "mean", "std" })
-                for (int c = 0; c < _options.NChroma; c++) names.Add($"chroma_{Chroma(c)}_{stat}");
+                for (int c = 0; c < SummaryFeaturesOptions.NChroma; c++) names.Add($"chroma_{pitch[c]}_{stat}");
             names.AddRange(["centroid_mean", "centroid_std", "zcr_mean", "zcr_std"]);
             return names;
         }
@@ -82,7 +81,7 @@ public sealed class SummaryFeatures
         int frames = _stft.FrameCount(samples.Length), bins = _stft.BinCount, nMels = _options.NMels;
         Ensure(ref _power, frames * bins);
         Ensure(ref _melDb, nMels * frames);
-        Ensure(ref _coefficients, _options.NMfcc * frames);
+        Ensure(ref _coefficients, SummaryFeaturesOptions.NMfcc * frames);
         Ensure(ref _zcr, frames);
         var power = _power.AsSpan(0, frames * bins);
         var melDb = _melDb.AsSpan(0, nMels * frames);
@@ -105,9 +104,9 @@ public sealed class SummaryFeatures
         _mfcc.FromLogMel(melDb, frames, _coefficients);
 
         int o = 0;
-        o = MeanStdRows(_coefficients.AsSpan(0, _options.NMfcc * frames), _options.NMfcc, frames, destination, o);
+        o = MeanStdRows(_coefficients.AsSpan(0, SummaryFeaturesOptions.NMfcc * frames), SummaryFeaturesOptions.NMfcc, frames, destination, o);
         var chroma = Chroma(power, frames, bins);
-        o = MeanStdRows(chroma, _options.NChroma, frames, destination, o);
+        o = MeanStdRows(chroma, SummaryFeaturesOptions.NChroma, frames, destination, o);
         (destination[o], destination[o + 1]) = MeanStd(centroid);
         ZeroCrossingRate.Compute(samples, _zcr, _options.NFft, _options.HopLength);
         var zcr = Array.ConvertAll(_zcr[..frames], v => (double)v);
@@ -116,7 +115,7 @@ public sealed class SummaryFeatures
 
     private float[] Chroma(ReadOnlySpan<float> power, int frames, int bins)
     {
-        int nChroma = _options.NChroma;
+        int nChroma = SummaryFeaturesOptions.NChroma;
         double tuning = _options.EstimateTuning ? TuningEstimator.Estimate(power, frames, _options.SampleRate, _options.NFft, nChroma) : 0.0;
         var bank = ChromaFilterBank.Create(_options.SampleRate, _options.NFft, tuning, nChroma);
         var chroma = new float[nChroma * frames];

@@ -3,15 +3,14 @@ namespace MusicGenre.Features;
 /// <summary>Options of <see cref="SummaryFeatures"/> (librosa names; defaults as librosa's feature functions).</summary>
 public sealed class SummaryFeaturesOptions
 {
-    /// <summary>Default values.</summary>
-    public static class Defaults
-    {
-        /// <summary>20 MFCCs.</summary>
-        public const int NMfcc = 20;
+    /// <summary>Number of MFCCs summarised (librosa's default 20); fixed so the vector has one known layout.</summary>
+    public const int NMfcc = 20;
 
-        /// <summary>12 chroma bins.</summary>
-        public const int NChroma = 12;
-    }
+    /// <summary>Number of chroma bins (librosa's default 12); fixed so the vector has one known layout.</summary>
+    public const int NChroma = 12;
+
+    /// <summary>Length of the feature vector: 2 × (NMfcc + NChroma + 2) = 68.</summary>
+    public const int FeatureCount = 2 * (NMfcc + NChroma + 2);
 
     /// <summary>Sample rate in Hz; default 22,050.</summary>
     public int SampleRate { get; set; } = MelSpectrogramOptions.Defaults.SampleRate;
@@ -22,20 +21,11 @@ public sealed class SummaryFeaturesOptions
     /// <summary>Hop in samples; default 512.</summary>
     public int HopLength { get; set; } = MelSpectrogramOptions.Defaults.HopLength;
 
-    /// <summary>Number of MFCCs (computed from 128 mel bands); default 20.</summary>
-    public int NMfcc { get; set; } = Defaults.NMfcc;
-
-    /// <summary>Number of mel bands behind the MFCCs; default 128.</summary>
+    /// <summary>Number of mel bands behind the MFCCs (at least 20); default 128.</summary>
     public int NMels { get; set; } = MelSpectrogramOptions.Defaults.NMels;
-
-    /// <summary>Number of chroma bins; default 12.</summary>
-    public int NChroma { get; set; } = Defaults.NChroma;
 
     /// <summary>Estimate the tuning for chroma as librosa does (<c>tuning=None</c>); false assumes A440; default true.</summary>
     public bool EstimateTuning { get; set; } = true;
-
-    /// <summary>Length of the feature vector: 2 × (NMfcc + NChroma + 2).</summary>
-    public int FeatureCount => 2 * (NMfcc + NChroma + 2);
 
     /// <summary>A copy.</summary>
     public SummaryFeaturesOptions Clone() => (SummaryFeaturesOptions)MemberwiseClone();
@@ -50,8 +40,7 @@ public sealed class SummaryFeaturesOptions
         var problems = new List<string>();
         try { MelOptions().Validate(); }
         catch (ArgumentException e) { problems.Add(e.Message.Split(" (Parameter")[0]); }
-        if (NMfcc <= 0 || NMfcc > NMels) problems.Add($"NMfcc must be in 1..NMels ({NMels}) (got {NMfcc}).");
-        if (NChroma <= 0) problems.Add($"NChroma must be positive (got {NChroma}).");
+        if (NMels < NMfcc) problems.Add($"NMels must be at least NMfcc ({NMfcc}) (got {NMels}).");
         if (problems.Count > 0)
             throw new ArgumentException("Invalid summary feature options: " + string.Join(" ", problems), paramName);
     }

@@ -6,7 +6,7 @@ namespace MusicGenre.MLNet;
 
 /// <summary>
 /// MusicGenre's transforms on <c>mlContext.Transforms</c>: <c>LoadAudio</c> (path → samples) and
-/// <c>MelSpectrogram</c> (samples → librosa-exact log-mel). Models that contain them load after
+/// <c>MelSpectrogram</c> (samples → librosa-exact log-mel) and <c>SummaryFeatures</c> (samples → classical features). Models that contain them load after
 /// <c>mlContext.RegisterMusicGenre()</c>.
 /// </summary>
 /// <example>
@@ -63,5 +63,20 @@ public static class AudioTransformsCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MelSpectrogramEstimator(catalog, outputColumnName, inputColumnName, options);
+    }
+
+    /// <summary>
+    /// Summarises a samples column into a fixed-length vector (MFCC, chroma, spectral centroid and zero-crossing
+    /// rate; mean and std over frames) for ML.NET's built-in trainers.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Feature column (vector of 68 Single, with slot names).</param>
+    /// <param name="inputColumnName">Samples column (vector of Single); null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="options">Options; null for the defaults (22,050 Hz, NFft 2048, hop 512, 20 MFCCs, 12 chroma).</param>
+    public static SummaryFeaturesEstimator SummaryFeatures(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        SummaryFeaturesOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SummaryFeaturesEstimator(catalog, outputColumnName, inputColumnName, options);
     }
 }

@@ -22,17 +22,13 @@ namespace MusicGenre.MLNet;
 /// with <c>skipBadFiles</c>, yields an empty samples vector and the reason in the error column.
 /// Create it with <c>mlContext.Transforms.LoadAudio(...)</c>.
 /// </remarks>
-public sealed class LoadAudioEstimator : IEstimator<LoadAudioTransformer>
+public sealed class LoadAudioEstimator : FeaturizerEstimator<LoadAudioTransformer>
 {
-    private readonly TransformsCatalog _catalog;
     private readonly LoadAudioPayload _payload;
 
     internal LoadAudioEstimator(TransformsCatalog catalog, string outputColumnName, string? inputColumnName, AudioLoadOptions? options, bool skipBadFiles, string? errorColumnName)
+        : base(catalog, "LoadAudio", textInput: true, outputColumnName, inputColumnName)
     {
-        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        OutputColumnName = outputColumnName;
-        InputColumnName = string.IsNullOrEmpty(inputColumnName) ? outputColumnName : inputColumnName;
         var audio = options ?? new AudioLoadOptions();
         audio.Validate();
         _payload = new LoadAudioPayload { Audio = audio, SkipBadFiles = skipBadFiles };
@@ -42,48 +38,18 @@ public sealed class LoadAudioEstimator : IEstimator<LoadAudioTransformer>
             throw new ArgumentException("The error column must differ from the output column.", nameof(errorColumnName));
     }
 
-    /// <summary>The samples column.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The path column.</summary>
-    public string InputColumnName { get; }
-
     /// <summary>The error column, or null.</summary>
     public string? ErrorColumnName { get; }
 
-    /// <summary>Checks the input schema and builds the transformer.</summary>
-    /// <param name="input">Data holding the path column.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The path column is missing or not text.</exception>
-    public LoadAudioTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var column = input.Schema.GetColumnOrNull(InputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(input), $"LoadAudio: input column '{InputColumnName}' not found.");
-        if (column.Type is not TextDataViewType)
-            throw new ArgumentOutOfRangeException(nameof(input), $"LoadAudio: input column '{InputColumnName}' must be text (a file path), not {column.Type}.");
-        PersistableMapping.RegisterWith<RowAnchorMapping>(_catalog);
-        return new LoadAudioTransformer(PersistableMapping.Fit(CreateChain(), input), OutputColumnName, InputColumnName, ErrorColumnName);
-    }
+    private protected override LoadAudioTransformer CreateTransformer(TransformerChain<ITransformer> chain)
+        => new(chain, OutputColumnName, InputColumnName, ErrorColumnName);
 
-    /// <summary>The schema after the transform.</summary>
-    /// <param name="inputSchema">The input schema shape.</param>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var found = inputSchema.Where(c => c.Name == InputColumnName).ToList();
-        if (found.Count == 0)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"LoadAudio: input column '{InputColumnName}' not found.");
-        if (found[0].Kind != SchemaShape.Column.VectorKind.Scalar || found[0].ItemType is not TextDataViewType)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"LoadAudio: input column '{InputColumnName}' must be text (a file path).");
-        return CreateChain().GetOutputSchema(inputSchema);
-    }
-
-    private IEstimator<ITransformer> CreateChain()
+    private protected override IEstimator<ITransformer> CreateChain()
     {
         var outputs = new List<(string, string)> { (LoadAudioMappingOutput.SamplesColumn, OutputColumnName) };
         if (ErrorColumnName is not null) outputs.Add((LoadAudioMappingOutput.ErrorColumn, ErrorColumnName));
         return PersistableMapping.CreateEstimator<LoadAudioMappingInput, LoadAudioMappingOutput>(
-            _catalog,
+            Catalog,
             LoadAudioMapping.Map,
             LoadAudioMapping.ContractName,
             OptionsPayload.Encode(_payload),

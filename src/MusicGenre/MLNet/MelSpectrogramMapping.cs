@@ -6,25 +6,6 @@ using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.MLNet;
 
-/// <summary>Input row of <see cref="MelSpectrogramMapping"/> (infrastructure; use <c>mlContext.Transforms.MelSpectrogram</c>).</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MelSpectrogramMappingInput
-{
-    /// <summary>Internal samples column.</summary>
-    public const string SamplesColumn = "__MusicGenre_Mel_Samples";
-
-    /// <summary>Internal options column.</summary>
-    public const string OptionsColumn = "__MusicGenre_Mel_Options";
-
-    /// <summary>Mono samples.</summary>
-    [ColumnName(SamplesColumn)]
-    public float[] Samples { get; set; } = [];
-
-    /// <summary>The <see cref="MelSpectrogramTransformOptions"/> payload.</summary>
-    [ColumnName(OptionsColumn)]
-    public string Options { get; set; } = "";
-}
-
 /// <summary>Output row of <see cref="MelSpectrogramMapping"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MelSpectrogramMappingOutput
@@ -45,18 +26,18 @@ public sealed class MelSpectrogramMappingOutput
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class MelSpectrogramMapping : CustomMappingFactory<MelSpectrogramMappingInput, MelSpectrogramMappingOutput>
+public sealed class MelSpectrogramMapping : CustomMappingFactory<SamplesMappingInput, MelSpectrogramMappingOutput>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "MusicGenre.MelSpectrogram.v1";
 
     /// <inheritdoc />
-    public override Action<MelSpectrogramMappingInput, MelSpectrogramMappingOutput> GetMapping() => Map;
+    public override Action<SamplesMappingInput, MelSpectrogramMappingOutput> GetMapping() => Map;
 
     /// <summary>Computes one row.</summary>
     /// <param name="input">Samples and options payload.</param>
     /// <param name="output">Receives the spectrogram.</param>
-    public static void Map(MelSpectrogramMappingInput input, MelSpectrogramMappingOutput output)
+    public static void Map(SamplesMappingInput input, MelSpectrogramMappingOutput output)
     {
         var state = OptionsPayload.PerThread(input.Options, static p => new State(OptionsPayload.Decode<MelSpectrogramTransformOptions>(p)));
         output.Spectrogram = state.Compute(input.Samples ?? []);

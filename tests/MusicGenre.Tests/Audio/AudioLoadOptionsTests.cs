@@ -116,7 +116,7 @@ public class AudioLoadOptionsTests
     [SkippableFact]
     public void Load_IsSafeToCallConcurrently()
     {
-        var files = new[] { TestAudio.B16Stereo44100Wav, TestAudio.B16Mono8000Wav, TestAudio.OggStereo, TestAudio.B16Mono22050Au }
+        var files = new[] { TestAudio.B16Stereo44100Wav, TestAudio.B16Mono8000Wav, TestAudio.OggStereo, TestAudio.B16Mono22050Au, TestAudio.Mp3Cbr }
             .Select(SharedData.Format).ToArray();
         var expected = files.Select(f => AudioFile.Load(f).Samples).ToArray();
         var results = new float[files.Length * 4][];

@@ -70,6 +70,16 @@ public class BadInputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AbsurdlyLowRate_CannotMakeTheResamplerAllocateGigabytes()
+    {
+        // 100,000 frames claimed at 1 Hz would be 2.2 billion samples at 22,050 Hz.
+        var au = AuWriter.Build(encoding: 2, sampleRate: 1, channels: 1, new byte[100_000]);
+        var ex = Assert.Throws<AudioFormatException>(() => AudioFile.Load(new MemoryStream(au), name: "slow.au"));
+        Assert.Contains("MaxSamples", ex.Message);
+        Assert.Equal("slow.au", ex.FilePath);
+    }
+
+    [Fact]
     public void UnsupportedWavEncoding_WithoutFfmpeg_SaysHowToEnableIt()
     {
         var wav = WavWriter.Build(0x0011, 1, 22050, 4, new byte[256]); // IMA ADPCM

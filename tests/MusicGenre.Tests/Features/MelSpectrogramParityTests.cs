@@ -9,6 +9,7 @@ public class MelSpectrogramParityTests(ITestOutputHelper output)
 {
     public static TheoryData<string> PowerItems => LibrosaFixtures.Items(f => f.EndsWith(".power.npy", StringComparison.Ordinal));
     public static TheoryData<string> DbItems => LibrosaFixtures.Items(f => f.EndsWith(".db.npy", StringComparison.Ordinal));
+    public static TheoryData<string> MusicnnItems => LibrosaFixtures.Items(f => f.EndsWith(".musicnn_input.npy", StringComparison.Ordinal));
     public static TheoryData<string> MfccItems => LibrosaFixtures.Items(f => f.Contains(".mfcc", StringComparison.Ordinal));
 
     [SkippableTheory]
@@ -87,5 +88,34 @@ public class MelSpectrogramParityTests(ITestOutputHelper output)
         }
         output.WriteLine($"{file}: max MFCC error {worst:E3}");
         Assert.True(worst <= 0.01, $"{file}: error {worst:E3} at index {worstIndex}");
+    }
+
+    /// <summary>
+    /// musicnn's input: the mel spectrogram at 16 kHz (n_fft 512, hop 256, 96 mels, fmax 8 kHz) of the
+    /// <c>load16000</c> fixture, rounded through float16, then log10(10000·x + 1), transposed to [frames, 96].
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(MusicnnItems))]
+    public void MusicnnInputMelMatchesLibrosa(string file)
+    {
+        Skip.If(file == LibrosaFixtures.Absent, "../shared is absent");
+        var clip = string.Join('.', file.Split('.')[..2]);
+        var (samples, _) = Npy.Read(SharedData.Fixture(clip + ".load16000.npy"));
+        var (expected, shape) = Npy.Read(SharedData.Fixture(file));
+        var mel = new MelSpectrogram(new MelSpectrogramOptions { SampleRate = 16000, NFft = 512, HopLength = 256, NMels = 96, FMax = 8000 });
+        int frames = mel.FrameCount(samples.Length);
+        Assert.Equal(shape, new[] { frames, 96 });
+
+        var power = mel.Compute(samples);
+
+        double worst = 0;
+        for (int t = 0; t < frames; t++)
+            for (int m = 0; m < 96; m++)
+            {
+                double actual = Math.Log10(10000.0 * (float)(Half)power[m * frames + t] + 1);
+                worst = Math.Max(worst, Math.Abs(actual - expected[t * 96 + m]));
+            }
+        output.WriteLine($"{file}: max error {worst:E3}");
+        Assert.True(worst <= 0.01, $"{file}: error {worst:E3}");
     }
 }

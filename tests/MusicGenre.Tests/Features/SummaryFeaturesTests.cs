@@ -104,6 +104,8 @@ public class SummaryFeaturesTests
         var features = new SummaryFeatures();
         Assert.Throws<ArgumentException>(() => features.Compute([]));
         Assert.Contains("index 3", Assert.Throws<ArgumentException>(() => features.Compute([0, 0, 0, float.NaN])).Message);
-        Assert.Contains("NMfcc", Assert.Throws<ArgumentException>(() => new SummaryFeatures(new SummaryFeaturesOptions { NMfcc = 0, NChroma = 0 })).Message);
+        var e = Assert.Throws<ArgumentException>(() => new SummaryFeatures(new SummaryFeaturesOptions { NMels = 10, HopLength = 0 }));
+        Assert.Contains("NMels", e.Message);
+        Assert.Contains("HopLength", e.Message);
     }
 }

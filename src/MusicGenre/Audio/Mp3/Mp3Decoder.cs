@@ -5,71 +5,155 @@ namespace MusicGenre.Audio.Mp3;
 
 /// <summary>
 /// MPEG audio layer III through NLayer, trimmed like mpg123 when the LAME/Xing header gives the encoder delay and
-/// padding (see <see cref="Mp3GaplessInfo"/>), so lengths match <c>librosa.load</c>. Thread-safe (stateless; one
-/// NLayer decoder per call).
+/// padding (see <see cref="Mp3GaplessInfo"/>), so lengths match <c>librosa.load</c>. Long files are cut at frame
+/// boundaries and the pieces decoded in parallel, each starting a few frames early so the decoder's state (bit
+/// reservoir, overlap-add, synthesis filter bank) is settled where its output is kept: the result equals a
+/// sequential decode. For mono output, NLayer mixes the two channels itself before synthesis (about a third faster;
+/// 129 dB signal-to-error against averaging its stereo output). Thread-safe (stateless; one NLayer decoder per piece).
 /// </summary>
 internal sealed class Mp3Decoder : IAudioDecoder
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly Mp3Decoder Instance = new();
+    /// <summary>The shared instance (parallel across the machine's cores).</summary>
+    public static readonly Mp3Decoder Instance = new(Environment.ProcessorCount);
 
+    /// <summary>Frames decoded and discarded before each parallel piece (the bit reservoir reaches back at most 511 bytes).</summary>
+    internal const int WarmUpFrames = 4;
+
+    private const int MinFramesPerPiece = 96;
     private const int HeadBytes = 1 << 16;
-    private const int ChunkSamples = 1 << 15;
+    private readonly int _maxParallelism;
+
+    /// <summary>Creates a decoder.</summary>
+    /// <param name="maxParallelism">Pieces decoded at once; 1 decodes sequentially.</param>
+    internal Mp3Decoder(int maxParallelism) => _maxParallelism = Math.Max(1, maxParallelism);
 
     public DecodedAudio Decode(Stream stream, DecodeRequest request)
     {
         var head = ArrayPool<byte>.Shared.Rent(HeadBytes);
-        float[]? chunk = null;
+        Mp3GaplessInfo? gapless;
         try
         {
-            long start = stream.Position;
             int headLength = stream.ReadAtLeast(head.AsSpan(0, HeadBytes), HeadBytes, throwOnEndOfStream: false);
-            var gapless = Mp3GaplessInfo.TryRead(head.AsSpan(0, headLength));
-            stream.Position = start;
-
-            MpegFile mpeg;
-            try
-            {
-                mpeg = new MpegFile(stream);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw request.Error($"MP3 stream cannot be opened: {ex.Message}", ex);
-            }
-            using (mpeg)
-            {
-                int channels = mpeg.Channels;
-                int rate = mpeg.SampleRate;
-                request.ValidateLayout(channels, rate, "MP3");
-                var sink = gapless is { AudioSamples: > 0 } g
-                    ? new InterleavedSampleSink(request, channels, rate, g.SkipFrames, g.AudioSamples)
-                    : new InterleavedSampleSink(request, channels, rate);
-                chunk = ArrayPool<float>.Shared.Rent(ChunkSamples * channels);
-                int chunkLength = ChunkSamples * channels;
-                while (!sink.IsFull)
-                {
-                    request.CancellationToken.ThrowIfCancellationRequested();
-                    int read;
-                    try
-                    {
-                        read = mpeg.ReadSamples(chunk, 0, chunkLength);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not AudioFormatException)
-                    {
-                        if (sink.SourceSamples > 0) break; // damaged tail: keep the frames decoded so far
-                        throw request.Error($"MP3 data cannot be decoded: {ex.Message}", ex);
-                    }
-                    if (read <= 0) break;
-                    sink.Add(chunk.AsSpan(0, read - read % channels));
-                }
-                if (sink.SourceSamples == 0) throw request.Error("no audio frames: no decodable MP3 frame was found");
-                return sink.ToDecodedAudio();
-            }
+            gapless = Mp3GaplessInfo.TryRead(head.AsSpan(0, headLength));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(head);
-            if (chunk is not null) ArrayPool<float>.Shared.Return(chunk);
         }
+        stream.Position = 0;
+
+        if (_maxParallelism > 1 && stream.Length is > 0 and <= int.MaxValue)
+        {
+            var data = new byte[stream.Length];
+            stream.ReadExactly(data);
+            var index = Mp3FrameIndex.TryBuild(data, skipFirstFrame: gapless is not null);
+            int pieces = index is null ? 1 : Math.Min(_maxParallelism, index.Offsets.Length / MinFramesPerPiece);
+            if (index is not null && pieces > 1 && TryDecodeParallel(data, index, pieces, gapless, request) is { } result) return result;
+            return DecodeSequential(new MemoryStream(data, writable: false), gapless, request);
+        }
+        return DecodeSequential(stream, gapless, request);
+    }
+
+    private static DecodedAudio DecodeSequential(Stream stream, Mp3GaplessInfo? gapless, DecodeRequest request)
+    {
+        MpegFile mpeg = Open(stream, request);
+        using (mpeg)
+        {
+            int channels = mpeg.Channels;
+            int rate = mpeg.SampleRate;
+            request.ValidateLayout(channels, rate, "MP3");
+            int outputChannels = Downmix(mpeg, request);
+            var decoded = CreateSink(request, outputChannels, rate, gapless, stream.Length).Fill(mpeg.ReadSamples, "MP3");
+            return decoded with { SourceChannels = channels };
+        }
+    }
+
+    /// <summary>Decodes pieces in parallel; null when NLayer disagrees with the index (then the caller decodes sequentially).</summary>
+    internal static DecodedAudio? TryDecodeParallel(byte[] data, Mp3FrameIndex index, int pieces, Mp3GaplessInfo? gapless, DecodeRequest request)
+    {
+        int frames = index.Offsets.Length;
+        int sourceChannels = index.First.Channels;
+        int channels = request.Options.Mono ? 1 : sourceChannels;
+        int rate = index.First.SampleRate;
+        int spf = index.First.SamplesPerFrame;
+        request.ValidateLayout(channels, rate, "MP3");
+        var outputs = new ArraySegment<float>[pieces];
+        bool ok = true;
+        Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = pieces, CancellationToken = request.CancellationToken }, piece =>
+        {
+            int firstFrame = (int)((long)frames * piece / pieces);
+            int endFrame = (int)((long)frames * (piece + 1) / pieces);
+            int warmFrom = Math.Max(0, firstFrame - WarmUpFrames);
+            int startByte = index.Offsets[warmFrom];
+            int endByte = endFrame < frames ? index.Offsets[endFrame] : index.End;
+            int keep = (endFrame - firstFrame) * spf * channels;
+            // NLayer drops a leading frame whose bit reservoir lies before the piece, so align on the piece's end:
+            // its last `keep` samples are the frames [firstFrame, endFrame).
+            var output = new float[(endFrame - warmFrom) * spf * channels];
+            try
+            {
+                using var mpeg = new MpegFile(new MemoryStream(data, startByte, endByte - startByte, writable: false));
+                if (mpeg.Channels != sourceChannels || mpeg.SampleRate != rate || Downmix(mpeg, request) != channels) { ok = false; return; }
+                int produced = ReadFully(mpeg, output);
+                if (produced < keep || (piece == 0 && produced != keep)) { ok = false; return; }
+                outputs[piece] = new ArraySegment<float>(output, produced - keep, keep);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ok = false;
+            }
+        });
+        if (!ok) return null;
+        var sink = CreateSink(request, channels, rate, gapless, data.Length);
+        foreach (var output in outputs)
+        {
+            if (sink.IsFull) break;
+            sink.Add(output.AsSpan());
+        }
+        return sink.ToDecodedAudio() with { SourceChannels = sourceChannels };
+    }
+
+    /// <summary>Lets NLayer mix stereo to mono when mono output is wanted; returns the channels it will output.</summary>
+    private static int Downmix(MpegFile mpeg, DecodeRequest request)
+    {
+        if (!request.Options.Mono || mpeg.Channels != 2) return mpeg.Channels;
+        mpeg.StereoMode = StereoMode.DownmixToMono;
+        return 1;
+    }
+
+    private static int ReadFully(MpegFile mpeg, float[] buffer)
+    {
+        int done = 0;
+        while (done < buffer.Length)
+        {
+            int read = mpeg.ReadSamples(buffer, done, buffer.Length - done);
+            if (read <= 0) break;
+            done += read;
+        }
+        return done;
+    }
+
+    private static MpegFile Open(Stream stream, DecodeRequest request)
+    {
+        try
+        {
+            return new MpegFile(stream);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw request.Error($"MP3 stream cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    private static InterleavedSampleSink CreateSink(DecodeRequest request, int channels, int rate, Mp3GaplessInfo? gapless, long streamBytes)
+    {
+        // Pre-size from the LAME claim only when the file is large enough to hold it (≥ 8 bytes per 1,152 samples).
+        if (gapless is { AudioSamples: > 0 } g)
+        {
+            long claimed = g.AudioSamples * channels;
+            int initial = (int)Math.Min(Math.Min(claimed, streamBytes / 8 * 1152 * channels), 1 << 26);
+            return new InterleavedSampleSink(request, channels, rate, g.SkipFrames, g.AudioSamples, Math.Max(initial, 1 << 12));
+        }
+        return new InterleavedSampleSink(request, channels, rate);
     }
 }

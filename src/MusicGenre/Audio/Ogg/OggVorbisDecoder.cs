@@ -1,4 +1,3 @@
-using System.Buffers;
 using NVorbis;
 
 namespace MusicGenre.Audio.Ogg;
@@ -12,8 +11,6 @@ internal sealed class OggVorbisDecoder : IAudioDecoder
     /// <summary>The shared instance.</summary>
     public static readonly OggVorbisDecoder Instance = new();
 
-    private const int ChunkFrames = 1 << 14;
-
     public DecodedAudio Decode(Stream stream, DecodeRequest request)
     {
         VorbisReader reader;
@@ -25,7 +22,6 @@ internal sealed class OggVorbisDecoder : IAudioDecoder
         {
             throw request.Error($"Ogg Vorbis stream cannot be opened: {ex.Message}", ex);
         }
-        float[]? chunk = null;
         using (reader)
         {
             int channels, rate;
@@ -39,34 +35,7 @@ internal sealed class OggVorbisDecoder : IAudioDecoder
                 throw request.Error($"Ogg Vorbis headers cannot be read: {ex.Message}", ex);
             }
             request.ValidateLayout(channels, rate, "Ogg Vorbis");
-            var sink = new InterleavedSampleSink(request, channels, rate);
-            try
-            {
-                chunk = ArrayPool<float>.Shared.Rent(ChunkFrames * channels);
-                int chunkLength = ChunkFrames * channels;
-                while (!sink.IsFull)
-                {
-                    request.CancellationToken.ThrowIfCancellationRequested();
-                    int read;
-                    try
-                    {
-                        read = reader.ReadSamples(chunk, 0, chunkLength);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not AudioFormatException)
-                    {
-                        if (sink.SourceSamples > 0) break; // damaged tail: keep the frames decoded so far
-                        throw request.Error($"Ogg Vorbis data cannot be decoded: {ex.Message}", ex);
-                    }
-                    if (read <= 0) break;
-                    sink.Add(chunk.AsSpan(0, read - read % channels));
-                }
-            }
-            finally
-            {
-                if (chunk is not null) ArrayPool<float>.Shared.Return(chunk);
-            }
-            if (sink.SourceSamples == 0) throw request.Error("no audio frames: the Ogg Vorbis stream holds no audio");
-            return sink.ToDecodedAudio();
+            return new InterleavedSampleSink(request, channels, rate).Fill(reader.ReadSamples, "Ogg Vorbis");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace MusicGenre.Audio.Pcm;
@@ -75,7 +76,22 @@ internal static class PcmSampleConverter
         destination = destination[..shorts.Length];
         if (bigEndian == !BitConverter.IsLittleEndian)
         {
-            for (int i = 0; i < shorts.Length; i++) destination[i] = shorts[i] * Scale16;
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                // short → int → float is exact, and the power-of-two scale keeps it bit-identical to the scalar loop.
+                var scale = new Vector<float>(Scale16);
+                var input = MemoryMarshal.Cast<short, Vector<short>>(shorts);
+                var output = MemoryMarshal.Cast<float, Vector<float>>(destination);
+                for (int v = 0; v < input.Length; v++)
+                {
+                    Vector.Widen(input[v], out Vector<int> low, out Vector<int> high);
+                    output[2 * v] = Vector.ConvertToSingle(low) * scale;
+                    output[2 * v + 1] = Vector.ConvertToSingle(high) * scale;
+                }
+                i = input.Length * Vector<short>.Count;
+            }
+            for (; i < shorts.Length; i++) destination[i] = shorts[i] * Scale16;
         }
         else
         {

@@ -16,6 +16,9 @@ public sealed class PolyphaseResampler
     /// <summary>Phases beyond this are rounded to the nearest of this many (time error ≤ 1/8192 sample).</summary>
     private const int MaxPhases = 4096;
 
+    /// <summary>Largest polyphase table (coefficients), 64 MB: bounds extreme ratios such as 1.5 MHz → 10 Hz.</summary>
+    private const long MaxTableEntries = 1 << 24;
+
     private static readonly ConcurrentDictionary<(int, int), PolyphaseResampler> Cache = new();
 
     private readonly float[] _table; // [phase][tap]
@@ -40,6 +43,11 @@ public sealed class PolyphaseResampler
         double i0Beta = KaiserSincFilter.BesselI0(beta);
         _before = (int)Math.Ceiling(halfWidth);
         _taps = 2 * _before;
+        if ((long)_taps * _phases > MaxTableEntries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(targetRate),
+                $"Resampling {sourceRate} Hz to {targetRate} Hz needs a {_taps}-tap × {_phases}-phase filter; the ratio is too extreme (at most {MaxTableEntries} coefficients).");
+        }
         _table = new float[_phases * _taps];
         for (int p = 0; p < _phases; p++)
         {
@@ -91,11 +99,9 @@ public sealed class PolyphaseResampler
     {
         int count = (int)Math.Min(output.Length, OutputLength(input.Length));
         if (count == 0) return;
-        // One zero-padded copy lets the inner loop run without bounds checks or edge branches.
-        var padded = new float[input.Length + 2 * _taps];
-        input.CopyTo(padded.AsSpan(_taps));
         ref float table = ref MemoryMarshal.GetArrayDataReference(_table);
-        ref float source = ref MemoryMarshal.GetArrayDataReference(padded);
+        ref float source = ref MemoryMarshal.GetReference(input);
+        int length = input.Length;
         bool exactPhases = _phases == _up;
         long position = 0; // k · M, in units of 1/L input samples
         for (int k = 0; k < count; k++, position += _down)
@@ -104,9 +110,21 @@ public sealed class PolyphaseResampler
             long phase = position - index * _up;
             int row = exactPhases ? (int)phase : (int)((phase * _phases + _up / 2) / _up);
             if (row == _phases) { row = 0; index++; }
-            int start = (int)index - _before + 1 + _taps; // into padded
-            output[k] = Dot(ref Unsafe.Add(ref table, row * _taps), ref Unsafe.Add(ref source, start), _taps);
+            long start = index - _before + 1; // first input sample under the filter
+            ref float coefficients = ref Unsafe.Add(ref table, row * _taps);
+            output[k] = start >= 0 && start + _taps <= length
+                ? Dot(ref coefficients, ref Unsafe.Add(ref source, (nint)start), _taps)
+                : EdgeDot(ref coefficients, input, start);
         }
+    }
+
+    /// <summary>The filter at the signal's edges, where it reaches past either end (zeros are assumed there).</summary>
+    private float EdgeDot(ref float coefficients, ReadOnlySpan<float> input, long start)
+    {
+        float sum = 0;
+        long from = Math.Max(0, -start), to = Math.Min(_taps, input.Length - start);
+        for (long j = from; j < to; j++) sum += Unsafe.Add(ref coefficients, (nint)j) * input[(int)(start + j)];
+        return sum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
