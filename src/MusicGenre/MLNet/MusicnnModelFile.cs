@@ -7,12 +7,13 @@ using MusicGenre.MLNet.Persistence;
 namespace MusicGenre.MLNet;
 
 /// <summary>
-/// Saves and loads ML.NET models that contain a musicnn embedding. The model zip is ML.NET's own
-/// (<c>mlContext.Model.Save</c>) plus one extra entry per musicnn embedding (<c>MusicGenre/Musicnn/N.bin</c>: patch
-/// options, pooling, network weights, SHA-256); ML.NET ignores the extra entries.
+/// Saves and loads ML.NET models that contain a musicnn embedding. Such a model is an ordinary genre model file
+/// (<see cref="GenreModelCatalog.SaveGenreModel(ModelOperationsCatalog, ITransformer, DataViewSchema?, string)"/>):
+/// ML.NET's own zip plus one extra entry per musicnn embedding (<c>MusicGenre/Musicnn/N.bin</c>: patch options,
+/// pooling, network weights, SHA-256), so one file format serves every MusicGenre chain, with or without CNNs.
 /// </summary>
 /// <remarks>
-/// A plain <c>mlContext.Model.Load</c> of such a file fails with a message naming <see cref="Load"/>. The saved
+/// A plain <c>mlContext.Model.Load</c> of such a file fails with a message naming <c>LoadGenreModel</c>. The saved
 /// weights are musicnn's (<see cref="Models.Musicnn.MusicnnWeights.License"/>) or fine-tuned from them: keep the
 /// licence notice with the file when you redistribute it.
 /// </remarks>
@@ -22,7 +23,7 @@ public static class MusicnnModelFile
     private static readonly AsyncLocal<Queue<MusicnnEmbeddingState>?> Pending = new();
     private static readonly ConditionalWeakTable<ITransformer, MusicnnEmbeddingState> States = new();
 
-    /// <summary>Saves a fitted model (a chain that may contain musicnn embeddings) to a zip file.</summary>
+    /// <summary>Saves a fitted model (a chain that may contain musicnn embeddings) to a file; the same as <c>mlContext.Model.SaveGenreModel</c>.</summary>
     /// <param name="mlContext">The ML.NET context.</param>
     /// <param name="model">The fitted model.</param>
     /// <param name="inputSchema">The schema of the model's input data.</param>
@@ -30,12 +31,34 @@ public static class MusicnnModelFile
     public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentNullException.ThrowIfNull(model);
+        mlContext.Model.SaveGenreModel(model, inputSchema, path);
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>; the same as <c>mlContext.Model.LoadGenreModel</c>.</summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="path">The model file.</param>
+    /// <param name="inputSchema">The schema of the model's input data.</param>
+    /// <returns>The model, ready to transform data.</returns>
+    /// <exception cref="GenreModelFormatException">The file is truncated, corrupted or not such a model; the message names it.</exception>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var states = Collect(model).Select(t => States.TryGetValue(t, out var s) ? s
+        if (!File.Exists(path)) throw new FileNotFoundException($"Model file not found: {path}", path);
+        return mlContext.Model.LoadGenreModel(path, out inputSchema);
+    }
+
+    /// <summary>Remembers the state behind a fitted musicnn mapping, for saving.</summary>
+    internal static void Register(ITransformer mapping, MusicnnEmbeddingState state) => States.AddOrUpdate(mapping, state);
+
+    /// <summary>The states of the musicnn embeddings in <paramref name="model"/>, in the order ML.NET saves (and loads) them.</summary>
+    internal static List<MusicnnEmbeddingState> CollectStates(ITransformer model)
+        => Collect(model).Select(t => States.TryGetValue(t, out var s) ? s
             : throw new InvalidOperationException("A musicnn embedding in this model has no state; was it created by MusicnnEmbeddingEstimator?")).ToList();
-        mlContext.Model.Save(model, inputSchema, path);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+
+    /// <summary>Writes one zip entry per state (replacing stale ones).</summary>
+    internal static void WriteEntries(ZipArchive zip, IReadOnlyList<MusicnnEmbeddingState> states)
+    {
         foreach (var stale in zip.Entries.Where(e => e.FullName.StartsWith(EntryPrefix, StringComparison.Ordinal)).ToList()) stale.Delete();
         for (var i = 0; i < states.Count; i++)
         {
@@ -44,69 +67,59 @@ public static class MusicnnModelFile
         }
     }
 
-    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
-    /// <param name="mlContext">The ML.NET context.</param>
-    /// <param name="path">The model file.</param>
-    /// <param name="inputSchema">The schema of the model's input data.</param>
-    /// <returns>The model, ready to transform data.</returns>
-    /// <exception cref="InvalidDataException">The file is truncated, corrupted or not such a model; the message names it.</exception>
-    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    /// <summary>Reads the musicnn entries of a model zip, in index order.</summary>
+    /// <exception cref="GenreModelFormatException">An entry is misnumbered, truncated or corrupted.</exception>
+    internal static List<MusicnnEmbeddingState> ReadEntries(ZipArchive zip, string source)
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Model file not found: {path}", path);
         var states = new List<MusicnnEmbeddingState>();
         try
         {
-            using var zip = ZipFile.OpenRead(path);
             var entries = zip.Entries.Where(e => e.FullName.StartsWith(EntryPrefix, StringComparison.Ordinal))
                 .Select(e => (Entry: e, Index: int.TryParse(Path.GetFileNameWithoutExtension(e.Name), out var n) ? n : -1))
                 .OrderBy(e => e.Index).ToList();
             for (var i = 0; i < entries.Count; i++)
             {
-                if (entries[i].Index != i) throw new InvalidDataException($"{path}: unexpected musicnn entry {entries[i].Entry.FullName}.");
+                if (entries[i].Index != i)
+                    throw new GenreModelFormatException(source, $"unexpected musicnn entry {entries[i].Entry.FullName}.");
                 using var stream = entries[i].Entry.Open();
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
                 buffer.Position = 0;
-                states.Add(MusicnnEmbeddingState.Read(buffer, $"{path}!{entries[i].Entry.FullName}"));
+                states.Add(MusicnnEmbeddingState.Read(buffer, $"{source}!{entries[i].Entry.FullName}"));
             }
+            return states;
         }
-        catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: not a readable model file ({e.Message}).", e);
+            foreach (var state in states) state.Embedder.Network.Dispose();
+            throw new GenreModelFormatException(source, e.Message, e);
         }
-
-        mlContext.ComponentCatalog.RegisterAssembly(typeof(MusicnnModelFile).Assembly);
-        var previous = Pending.Value;
-        Pending.Value = new Queue<MusicnnEmbeddingState>(states);
-        ITransformer model;
-        try
-        {
-            model = mlContext.Model.Load(path, out inputSchema);
-            if (Pending.Value.Count != 0)
-                throw new InvalidDataException($"{path}: {Pending.Value.Count} musicnn entries are not used by the model.");
-        }
-        finally
-        {
-            Pending.Value = previous;
-        }
-        var loaded = Collect(model).ToList();
-        if (loaded.Count != states.Count)
-            throw new InvalidDataException($"{path}: the model has {loaded.Count} musicnn embeddings but the file holds {states.Count} entries.");
-        for (var i = 0; i < loaded.Count; i++) States.AddOrUpdate(loaded[i], states[i]);
-        return model;
     }
 
-    /// <summary>Remembers the state behind a fitted musicnn mapping, for <see cref="Save"/>.</summary>
-    internal static void Register(ITransformer mapping, MusicnnEmbeddingState state) => States.AddOrUpdate(mapping, state);
+    /// <summary>Makes <paramref name="states"/> available to the mapping factories while ML.NET loads the chain.</summary>
+    /// <remarks>Entries the chain does not use are caught by <see cref="AttachStates"/>.</remarks>
+    internal static IDisposable BeginLoading(List<MusicnnEmbeddingState> states)
+    {
+        var previous = Pending.Value;
+        Pending.Value = new Queue<MusicnnEmbeddingState>(states);
+        return new LoadingScope(previous);
+    }
 
-    /// <summary>Called by the mapping factories while <see cref="Load"/> runs: the next saved state.</summary>
+    /// <summary>After loading: ties each loaded musicnn mapping to its state, so the model can be saved again.</summary>
+    internal static void AttachStates(ITransformer loaded, List<MusicnnEmbeddingState> states, string source)
+    {
+        var mappings = Collect(loaded).ToList();
+        if (mappings.Count != states.Count)
+            throw new GenreModelFormatException(source, $"the model has {mappings.Count} musicnn embeddings but the file holds {states.Count} entries.");
+        for (var i = 0; i < mappings.Count; i++) States.AddOrUpdate(mappings[i], states[i]);
+    }
+
+    /// <summary>Called by the mapping factories while a model loads: the next saved state.</summary>
     internal static MusicnnEmbeddingState TakePending(string contract)
     {
         var queue = Pending.Value
             ?? throw new InvalidOperationException(
-                $"This model contains a musicnn embedding ({contract}); load it with MusicGenre.MLNet.MusicnnModelFile.Load(mlContext, path, out schema), not mlContext.Model.Load.");
+                $"This model contains a musicnn embedding ({contract}); load it with mlContext.Model.LoadGenreModel(path, out schema) (using MusicGenre.MLNet.Persistence), not mlContext.Model.Load.");
         if (queue.Count == 0) throw new InvalidDataException($"The model file holds fewer musicnn entries than the model uses ({contract}).");
         var state = queue.Dequeue();
         if (state.Contract != contract)
@@ -133,5 +146,10 @@ public static class MusicnnModelFile
                     yield return model;
                 break;
         }
+    }
+
+    private sealed class LoadingScope(Queue<MusicnnEmbeddingState>? previous) : IDisposable
+    {
+        public void Dispose() => Pending.Value = previous;
     }
 }

@@ -1,3 +1,4 @@
+using MusicGenre.MLNet.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicGenre.Audio;
@@ -83,7 +84,7 @@ public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
         fresh.ComponentCatalog.RegisterAssembly(typeof(MusicnnModelFile).Assembly);
         var e = Assert.ThrowsAny<Exception>(() => fresh.Model.Load(path, out _));
 
-        Assert.Contains("MusicnnModelFile.Load", Flatten(e));
+        Assert.Contains("LoadGenreModel", Flatten(e));
     }
 
     [SkippableFact]
@@ -110,7 +111,7 @@ public sealed class MusicnnChainTests(ITestOutputHelper output) : IDisposable
             w.Write(bytes);
         }
 
-        var e = Assert.Throws<InvalidDataException>(() => MusicnnModelFile.Load(new MLContext(), path, out _));
+        var e = Assert.Throws<GenreModelFormatException>(() => MusicnnModelFile.Load(new MLContext(), path, out _));
 
         Assert.Contains(path, e.Message);
         Assert.Contains("checksum", e.Message);

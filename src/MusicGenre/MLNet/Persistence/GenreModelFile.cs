@@ -10,8 +10,9 @@ namespace MusicGenre.MLNet.Persistence;
 
 /// <summary>
 /// Whole-chain model files: ML.NET's own zip (written by <c>mlContext.Model.Save</c>) plus a
-/// <c>MusicGenre/manifest.json</c> entry (format name and version) and one <c>MusicGenre/network-N.bin</c> entry per
-/// genre network in the chain (see <see cref="GenreNetworkSerializer"/>). ML.NET ignores the extra entries.
+/// <c>MusicGenre/manifest.json</c> entry (format name and version), one <c>MusicGenre/network-N.bin</c> entry per
+/// genre network in the chain (see <see cref="GenreNetworkSerializer"/>) and one <c>MusicGenre/Musicnn/N.bin</c> entry
+/// per musicnn embedding (see <see cref="MusicnnModelFile"/>). ML.NET ignores the extra entries.
 /// </summary>
 internal static class GenreModelFile
 {
@@ -40,6 +41,7 @@ internal static class GenreModelFile
         ArgumentNullException.ThrowIfNull(destination);
         var networks = new List<GenreNetworkTransformer>();
         Collect(model, networks);
+        var embeddings = MusicnnModelFile.CollectStates(model);
         using var buffer = new MemoryStream();
         savingDepth++;
         try
@@ -62,6 +64,7 @@ internal static class GenreModelFile
             WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest));
             for (int i = 0; i < networks.Count; i++)
                 WriteEntry(zip, NetworkEntry(i), GenreNetworkSerializer.Write(networks[i]));
+            MusicnnModelFile.WriteEntries(zip, embeddings);
         }
         buffer.Position = 0;
         buffer.CopyTo(destination);
@@ -73,10 +76,12 @@ internal static class GenreModelFile
         ArgumentNullException.ThrowIfNull(source);
         var bytes = ReadAll(source, sourceName);
         var networks = new List<(Models.GenreNetworkModel Model, string Feature)>();
+        List<MusicnnEmbeddingState> embeddings;
         try
         {
             using (var zip = OpenZip(bytes, sourceName))
             {
+                embeddings = MusicnnModelFile.ReadEntries(zip, sourceName);
                 var manifest = ReadManifest(zip, sourceName);
                 for (int i = 0; i < manifest.Networks; i++)
                 {
@@ -88,6 +93,7 @@ internal static class GenreModelFile
             RegisterAssembly(catalog);
             ITransformer loaded;
             using (GenreNetworkMappingFactory.BeginLoading())
+            using (MusicnnModelFile.BeginLoading(embeddings))
             {
                 try
                 {
@@ -102,6 +108,7 @@ internal static class GenreModelFile
             var result = Rebuild(loaded, networks, ref next);
             if (next != networks.Count)
                 throw new GenreModelFormatException(sourceName, $"the file holds {networks.Count} networks but its chain uses {next}.");
+            MusicnnModelFile.AttachStates(result, embeddings, sourceName);
             return result;
         }
         catch
