@@ -1,10 +1,7 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace MusicGenre.Models;
 
 /// <summary>Registers the seed's CNN-GRU comparison (<see cref="SeedCnnRecurrentNetwork"/> with a GRU) as <see cref="GenreArchitectures.CnnGru"/>.</summary>
-public sealed class CnnGruArchitecture : GenreArchitecture
+public sealed class CnnGruArchitecture : SeedCnnRecurrentArchitecture
 {
     /// <inheritdoc />
     public override string Name => GenreArchitectures.CnnGru;
@@ -13,9 +10,5 @@ public sealed class CnnGruArchitecture : GenreArchitecture
     public override string Description => "Seed CNN-GRU: 2×(Conv 5×5, ReLU, MaxPool 2), Dense 20, GRU 512, Dense (1,341,760 parameters at 64×173, 10 genres).";
 
     /// <inheritdoc />
-    public override nn.Module<Tensor, Tensor> Create(GenreNetworkShape shape)
-    {
-        EnsureValid(shape);
-        return new SeedCnnRecurrentNetwork(shape, SeedRecurrentLayer.Gru);
-    }
+    protected override SeedRecurrentLayer Layer => SeedRecurrentLayer.Gru;
 }

@@ -1,10 +1,7 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace MusicGenre.Models;
 
 /// <summary>Registers the seed's CNN-LSTM (<see cref="SeedCnnRecurrentNetwork"/> with an LSTM) as <see cref="GenreArchitectures.CnnLstm"/>.</summary>
-public sealed class CnnLstmArchitecture : GenreArchitecture
+public sealed class CnnLstmArchitecture : SeedCnnRecurrentArchitecture
 {
     /// <inheritdoc />
     public override string Name => GenreArchitectures.CnnLstm;
@@ -13,9 +10,5 @@ public sealed class CnnLstmArchitecture : GenreArchitecture
     public override string Description => "Seed CNN-LSTM: 2×(Conv 5×5, ReLU, MaxPool 2), Dense 20, LSTM 512, Dense (1,605,440 parameters at 64×173, 10 genres).";
 
     /// <inheritdoc />
-    public override nn.Module<Tensor, Tensor> Create(GenreNetworkShape shape)
-    {
-        EnsureValid(shape);
-        return new SeedCnnRecurrentNetwork(shape, SeedRecurrentLayer.Lstm);
-    }
+    protected override SeedRecurrentLayer Layer => SeedRecurrentLayer.Lstm;
 }

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace MusicGenre.Benchmarks;
+
+/// <summary>
+/// A rough complement to BenchmarkDotNet for a machine shared with other busy processes: runs each training and
+/// inference benchmark body a few times and reports both wall time and process CPU time per call. With 2 torch
+/// threads, CPU time / 2 approximates the wall time on an idle machine (an estimate, not a measurement).
+/// <c>dotnet run -c Release --project benchmarks/MusicGenre.Benchmarks -- cputime</c>
+/// </summary>
+public static class CpuTimeEstimate
+{
+    /// <summary>Runs the estimates and prints one line per benchmark.</summary>
+    public static void Run()
+    {
+        foreach (var architecture in new[] { Models.GenreArchitectures.CnnLstm, Models.GenreArchitectures.CnnGru, Models.GenreArchitectures.Crnn })
+        {
+            var training = new TrainingBenchmarks { Architecture = architecture };
+            training.Setup();
+            Measure($"TrainStepBatch32 {architecture}", 6, () => training.TrainStepBatch32());
+            training.Cleanup();
+        }
+        var inference = new InferenceBenchmarks();
+        inference.Setup();
+        Measure("ForwardBatch64 (64 windows)", 10, () => inference.ForwardPerWindowBatch64());
+        Measure("Track30sEndToEnd", 10, () => inference.Track30sEndToEnd());
+        inference.Cleanup();
+    }
+
+    private static void Measure(string name, int repetitions, Action body)
+    {
+        body();
+        body();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < repetitions; i++) body();
+        clock.Stop();
+        process.Refresh();
+        double cpu = (process.TotalProcessorTime - cpu0).TotalMilliseconds / repetitions;
+        Console.WriteLine($"{name,-32} wall {clock.Elapsed.TotalMilliseconds / repetitions,9:F1} ms   cpu {cpu,9:F1} ms   cpu/2 {cpu / 2,9:F1} ms");
+    }
+}
