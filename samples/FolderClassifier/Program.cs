@@ -55,7 +55,8 @@ if (inputSchema.GetColumnOrNull(nameof(AudioInput.Path)) is null)
     var network = FindNetwork(model);
     if (network is null || inputSchema.GetColumnOrNull("Features") is null)
     {
-        Console.Error.WriteLine($"{modelPath}: the model takes neither a 'Path' nor a 'Features' column; it is not a genre model.");
+        Console.Error.WriteLine($"{modelPath}: the model starts at column(s) {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}, " +
+            "not at an audio 'Path' or a network's log-mel 'Features' (e.g. the CLI's classical baseline); classify with `musicgenre predict` instead.");
         return 2;
     }
     var mel = new MelSpectrogramOptions { NMels = network.Model.Shape.NMels, SampleRate = network.Model.SampleRate, HopLength = network.Model.HopLength };
