@@ -39,13 +39,7 @@ public static class GenreTrainersCatalog
         => GenreNetwork(catalog, WithArchitecture(options, GenreArchitectures.CnnLstm));
 
     /// <summary>The seed's CNN-GRU comparison trainer (flat overload).</summary>
-    /// <param name="catalog">The multiclass trainers catalog.</param>
-    /// <param name="labelColumnName">Key-typed genre column.</param>
-    /// <param name="featureColumnName">Vector of Single holding a <c>[NMels, frames]</c> log-mel spectrogram (dB).</param>
-    /// <param name="nMels">Mel bands of the spectrogram; default 64.</param>
-    /// <param name="epochs">Maximum epochs; default 30.</param>
-    /// <param name="batchSize">Windows per mini-batch; default 32.</param>
-    /// <param name="learningRate">Adam learning rate; default 0.001.</param>
+    /// <inheritdoc cref="CnnLstm(MulticlassClassificationCatalog.MulticlassClassificationTrainers, string, string, int, int, int, double)"/>
     public static CnnLstmGenreTrainer CnnGru(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = GenreTrainerOptions.Defaults.LabelColumnName,
         string featureColumnName = GenreTrainerOptions.Defaults.FeatureColumnName,
@@ -62,13 +56,7 @@ public static class GenreTrainersCatalog
         => GenreNetwork(catalog, WithArchitecture(options, GenreArchitectures.CnnGru));
 
     /// <summary>The CRNN (Choi et al. 2017 style) trainer (flat overload).</summary>
-    /// <param name="catalog">The multiclass trainers catalog.</param>
-    /// <param name="labelColumnName">Key-typed genre column.</param>
-    /// <param name="featureColumnName">Vector of Single holding a <c>[NMels, frames]</c> log-mel spectrogram (dB).</param>
-    /// <param name="nMels">Mel bands of the spectrogram; default 64.</param>
-    /// <param name="epochs">Maximum epochs; default 30.</param>
-    /// <param name="batchSize">Windows per mini-batch; default 32.</param>
-    /// <param name="learningRate">Adam learning rate; default 0.001.</param>
+    /// <inheritdoc cref="CnnLstm(MulticlassClassificationCatalog.MulticlassClassificationTrainers, string, string, int, int, int, double)"/>
     public static CnnLstmGenreTrainer Crnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = GenreTrainerOptions.Defaults.LabelColumnName,
         string featureColumnName = GenreTrainerOptions.Defaults.FeatureColumnName,

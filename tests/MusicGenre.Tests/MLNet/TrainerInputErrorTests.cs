@@ -97,4 +97,17 @@ public class TrainerInputErrorTests
         foreach (var part in new[] { "resnet-9000", "Epochs", "BatchSize", "LearningRate", "TimeMasks" })
             Assert.Contains(part, e.Message);
     }
+
+    [SkippableFact]
+    public void CudaWithoutCudaSaysHowToEnableItAndAutoFallsBackToCpu()
+    {
+        Skip.If(TorchDevices.IsCudaAvailable(), "this machine has CUDA");
+        Assert.Equal(TorchSharp.DeviceType.CPU, TorchDevices.Resolve(ComputeDevice.Auto).type);
+        var rows = SyntheticSpectrograms.Make(2, 2, seed: 1, nMels: 32, minFrames: 40, maxFrames: 40);
+        var options = Small();
+        options.Device = ComputeDevice.Cuda;
+        var e = Assert.IsType<InvalidOperationException>(FitError(rows, options));
+        Assert.Contains("TorchSharp-cuda-linux", e.Message);
+        Assert.Contains("docs/gpu.md", e.Message);
+    }
 }
