@@ -33,6 +33,10 @@ internal static class TrainingRunner
             report($"{tag}: training epochs", 0, settings.Epochs);
             model = NeuralModel.Train(settings.Kind, trainRows, validRows, dataset.Labels, options, features);
         }
+        else if (ModelKinds.IsMusicnn(settings.Kind))
+        {
+            model = MusicnnModel.Train(settings.Kind, split.Train, split.Valid, settings, report, log, ct);
+        }
         else
         {
             var cache = ClassicalModel.CacheFor(settings.CacheFolder);
