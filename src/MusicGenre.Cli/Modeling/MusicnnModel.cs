@@ -58,7 +58,7 @@ internal sealed class MusicnnModel : IGenreModel
         }
         catch (MusicnnWeightsException ex)
         {
-            throw new CliException(ex.Message + " (command line: --musicnn-weights PATH)");
+            throw new CliException(ex.Message + " With musicgenre, pass the file with --musicnn-weights PATH.");
         }
     }
 
