@@ -11,10 +11,17 @@ namespace MusicGenre.Cli.Modeling;
 
 /// <summary>
 /// Transfer learning on the pretrained MSD musicnn network, through the library's ML.NET chains:
-/// "musicnn-linear" (<c>LoadAudio(16 kHz) → MusicnnLinearPipeline</c>: frozen embeddings + L-BFGS maximum entropy) and
-/// "musicnn-finetune" (<see cref="MusicnnFineTunePipeline"/>: the whole network fine-tuned, then the same head).
-/// Saved with <see cref="MusicnnModelFile"/> plus the tool's metadata entry. Predictions are per track (no timeline).
+/// "musicnn-linear" (<c>LoadAudio(16 kHz) → MusicnnEmbedding</c>, frozen, followed by
+/// <see cref="MusicnnLinearPipeline.CreateHead"/>: normalisation + L-BFGS maximum entropy) and "musicnn-finetune"
+/// (<see cref="MusicnnFineTunePipeline"/>: the whole network fine-tuned, then the same head). Saved with
+/// <see cref="MusicnnModelFile"/> plus the tool's metadata entry. Predictions are per track (no timeline).
 /// </summary>
+/// <remarks>
+/// musicnn-linear runs the embedding pass itself, one track at a time (a progress bar per track, Ctrl-C between
+/// tracks), and keeps the frozen embeddings in <see cref="MusicnnEmbeddingMemo"/> so the folds and seeds of one
+/// <c>compare</c> or k-fold <c>train</c> embed each track once. The fitted chain is the same as
+/// <see cref="MusicnnLinearPipeline.Create"/>'s, behind <c>LoadAudio</c>.
+/// </remarks>
 internal sealed class MusicnnModel : IGenreModel
 {
     private const string SamplesColumn = "Samples";
@@ -23,8 +30,11 @@ internal sealed class MusicnnModel : IGenreModel
     private readonly DataViewSchema _inputSchema;
     private readonly int[] _scoreIndexOfLabel;
     private readonly ThreadLocal<PredictionEngine<Row, Output>> _engines;
+    private readonly EmbeddingSource? _embeddings;
+    private readonly ThreadLocal<PredictionEngine<EmbeddingRow, Output>>? _headEngines;
 
-    private MusicnnModel(string kind, MLContext ml, ITransformer chain, DataViewSchema inputSchema, IReadOnlyList<EpochRecord> history)
+    private MusicnnModel(string kind, MLContext ml, ITransformer chain, DataViewSchema inputSchema, IReadOnlyList<EpochRecord> history,
+        EmbeddingSource? embeddings = null, ITransformer? head = null)
     {
         Kind = kind;
         _ml = ml;
@@ -36,6 +46,12 @@ internal sealed class MusicnnModel : IGenreModel
         Labels = keys.Order(StringComparer.Ordinal).ToList();
         _scoreIndexOfLabel = Labels.Select(l => keys.IndexOf(l)).ToArray();
         _engines = new(() => _ml.Model.CreatePredictionEngine<Row, Output>(_chain, _inputSchema), trackAllValues: true);
+        if (embeddings is not null && head is not null)
+        {
+            _embeddings = embeddings;
+            var headSchema = ml.Data.LoadFromEnumerable(Array.Empty<EmbeddingRow>()).Schema;
+            _headEngines = new(() => _ml.Model.CreatePredictionEngine<EmbeddingRow, Output>(head, headSchema), trackAllValues: true);
+        }
     }
 
     public string Kind { get; }
@@ -70,57 +86,56 @@ internal sealed class MusicnnModel : IGenreModel
             throw new CliException("Training needs tracks of at least two genres.");
         var weights = EnsureWeights(settings, report, ct);
         var ml = new MLContext(settings.Seed);
-        var embedStage = $"{kind}: musicnn embeddings, training tracks";
-        var counter = new ReadCounter(train.Count, n => report(embedStage, n, train.Count), ct);
-        var trainData = ml.Data.LoadFromEnumerable(train.Select(t => new Row(t.Path, t.Label, counter)).ToList());
-        ITransformer chain;
+        var trainData = ml.Data.LoadFromEnumerable(train.Select(t => new Row(t.Path, t.Label)).ToList());
+        if (kind == ModelKinds.MusicnnLinear)
+        {
+            var front = ml.Transforms.LoadAudio(SamplesColumn, nameof(Row.Path), new AudioLoadOptions { SampleRate = MusicnnFeatures.SampleRate })
+                .Append(ml.Transforms.MusicnnEmbedding(MusicnnLinearPipeline.FeaturesColumn, SamplesColumn, new MusicnnEmbeddingOptions
+                {
+                    MaxPatches = settings.MusicnnMaxPatches,
+                    Weights = new MusicnnWeightsOptions { Path = weights },
+                }))
+                .Append(ml.Transforms.DropColumns(SamplesColumn))
+                .Fit(trainData);
+            var embeddings = new EmbeddingSource(ml, front, trainData.Schema, $"{weights}|{settings.MusicnnMaxPatches}");
+            var rows = new List<EmbeddingRow>(train.Count);
+            var stage = $"{kind}: musicnn embeddings, training tracks";
+            report(stage, 0, train.Count);
+            foreach (var track in train)
+            {
+                ct.ThrowIfCancellationRequested();
+                rows.Add(new EmbeddingRow { MusicnnFeatures = embeddings.Of(track.Path), Label = track.Label });
+                report(stage, rows.Count, train.Count);
+            }
+            var head = MusicnnLinearPipeline.CreateHead(ml, MusicnnLinearPipeline.FeaturesColumn, nameof(EmbeddingRow.Label))
+                .Fit(ml.Data.LoadFromEnumerable(rows));
+            var chain = new TransformerChain<ITransformer>(front, head);
+            return new MusicnnModel(kind, ml, chain, trainData.Schema, [], embeddings, head);
+        }
+
+        var validData = valid.Count > 0 ? ml.Data.LoadFromEnumerable(valid.Select(t => new Row(t.Path, t.Label)).ToList()) : null;
+        var options = new MusicnnFineTuneOptions
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            LearningRate = settings.FineTuneLearningRate,
+            Patience = settings.EarlyStoppingPatience,
+            Seed = settings.Seed,
+        };
         var history = new List<EpochRecord>();
-        try
+        report($"{kind}: decoding and cutting patches", 0, null);
+        var epochs = new Progress.Reporter<MusicnnFineTuneProgress>(p =>
         {
-            if (kind == ModelKinds.MusicnnLinear)
-            {
-                counter.Enabled = true;
-                report(embedStage, 0, train.Count);
-                chain = ml.Transforms.LoadAudio(SamplesColumn, nameof(Row.Path), new AudioLoadOptions { SampleRate = MusicnnFeatures.SampleRate })
-                    .Append(MusicnnLinearPipeline.Create(ml, SamplesColumn, nameof(Row.Label), new MusicnnEmbeddingOptions
-                    {
-                        MaxPatches = settings.MusicnnMaxPatches,
-                        Weights = new MusicnnWeightsOptions { Path = weights },
-                    }))
-                    .Fit(trainData);
-            }
-            else
-            {
-                var validData = valid.Count > 0 ? ml.Data.LoadFromEnumerable(valid.Select(t => new Row(t.Path, t.Label, null)).ToList()) : null;
-                var options = new MusicnnFineTuneOptions
-                {
-                    Epochs = settings.Epochs,
-                    BatchSize = settings.BatchSize,
-                    LearningRate = settings.FineTuneLearningRate,
-                    Patience = settings.EarlyStoppingPatience,
-                    Seed = settings.Seed,
-                };
-                report($"{kind}: decoding and cutting patches", 0, null);
-                var epochs = new Progress.Reporter<MusicnnFineTuneProgress>(p =>
-                {
-                    history.Add(new EpochRecord(p.Epoch, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed.TotalSeconds));
-                    report($"{kind}: fine-tuning epochs", p.Epoch, p.Epochs);
-                    var v = p.ValidationLoss is { } vl ? FormattableString.Invariant($", valid loss {vl:0.0000}, valid acc {p.ValidationAccuracy:0.000}") : "";
-                    log?.Invoke(FormattableString.Invariant(
-                        $"{kind} epoch {p.Epoch,3}/{p.Epochs}: loss {p.TrainLoss:0.0000}, acc {p.TrainAccuracy:0.000}{v}, {p.Elapsed.TotalSeconds:0.0} s{(p.IsBest ? " *" : "")}"));
-                    counter.Enabled = true; // paths are read again only by the final embedding pass
-                });
-                chain = MusicnnFineTunePipeline.Fit(ml, trainData, validData, weights, options, audio: null,
-                    featureOptions: new MusicnnFeaturesOptions { MaxPatches = settings.MusicnnMaxPatches },
-                    pathColumnName: nameof(Row.Path), labelColumnName: nameof(Row.Label), progress: epochs, cancellationToken: ct);
-            }
-        }
-        catch (OperationCanceledException) { throw; }
-        catch (Exception ex) when (ct.IsCancellationRequested && ex is InvalidOperationException or AggregateException)
-        {
-            throw new OperationCanceledException("Training was cancelled.", ex, ct); // ML.NET wraps a cancelled pass
-        }
-        return new MusicnnModel(kind, ml, chain, trainData.Schema, history);
+            history.Add(new EpochRecord(p.Epoch, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed.TotalSeconds));
+            report($"{kind}: fine-tuning epochs", p.Epoch, p.Epochs);
+            var v = p.ValidationLoss is { } vl ? FormattableString.Invariant($", valid loss {vl:0.0000}, valid acc {p.ValidationAccuracy:0.000}") : "";
+            log?.Invoke(FormattableString.Invariant(
+                $"{kind} epoch {p.Epoch,3}/{p.Epochs}: loss {p.TrainLoss:0.0000}, acc {p.TrainAccuracy:0.000}{v}, {p.Elapsed.TotalSeconds:0.0} s{(p.IsBest ? " *" : "")}"));
+        });
+        var tuned = MusicnnFineTunePipeline.Fit(ml, trainData, validData, weights, options, audio: null,
+            featureOptions: new MusicnnFeaturesOptions { MaxPatches = settings.MusicnnMaxPatches },
+            pathColumnName: nameof(Row.Path), labelColumnName: nameof(Row.Label), progress: epochs, cancellationToken: ct);
+        return new MusicnnModel(kind, ml, tuned, trainData.Schema, history);
     }
 
     public static MusicnnModel Load(string path, ModelMetadata metadata)
@@ -139,7 +154,9 @@ internal sealed class MusicnnModel : IGenreModel
     public TrackPrediction Predict(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var scores = _engines.Value!.Predict(new Row(path, Labels[0], null)).Score;
+        var scores = _embeddings is not null && _headEngines is not null
+            ? _headEngines.Value!.Predict(new EmbeddingRow { MusicnnFeatures = _embeddings.Of(path), Label = Labels[0] }).Score
+            : _engines.Value!.Predict(new Row(path, Labels[0])).Score;
         var probabilities = _scoreIndexOfLabel.Select(i => scores[i]).ToArray();
         return new TrackPrediction(path, probabilities, []);
     }
@@ -156,6 +173,12 @@ internal sealed class MusicnnModel : IGenreModel
     {
         foreach (var engine in _engines.Values) engine.Dispose();
         _engines.Dispose();
+        if (_headEngines is not null)
+        {
+            foreach (var engine in _headEngines.Values) engine.Dispose();
+            _headEngines.Dispose();
+        }
+        _embeddings?.Dispose();
     }
 
     private static List<string> KeyNames(DataViewSchema schema)
@@ -166,46 +189,40 @@ internal sealed class MusicnnModel : IGenreModel
         return keys.DenseValues().Select(k => k.ToString()).ToList();
     }
 
-    /// <summary>
-    /// Counts the first reads of each training row's path: the chain reads a path only when it decodes the track, so
-    /// this is the embedding pass's progress; also where a cancelled pass stops (between tracks).
-    /// </summary>
-    internal sealed class ReadCounter(int total, Action<int> report, CancellationToken ct)
+    /// <summary>Embeds files with the fitted <c>LoadAudio → MusicnnEmbedding</c> front, through <see cref="MusicnnEmbeddingMemo"/>.</summary>
+    private sealed class EmbeddingSource(MLContext ml, ITransformer front, DataViewSchema inputSchema, string memoKey) : IDisposable
     {
-        private int _read;
+        private readonly ThreadLocal<PredictionEngine<Row, EmbeddingRow>> _engines =
+            new(() => ml.Model.CreatePredictionEngine<Row, EmbeddingRow>(front, inputSchema), trackAllValues: true);
 
-        public volatile bool Enabled;
+        public float[] Of(string path) => MusicnnEmbeddingMemo.GetOrAdd(path, memoKey, () => _engines.Value!.Predict(new Row(path, "")).MusicnnFeatures);
 
-        public void OnRead()
+        public void Dispose()
         {
-            ct.ThrowIfCancellationRequested();
-            if (!Enabled) return;
-            var n = Interlocked.Increment(ref _read);
-            if (n <= total) report(n);
+            foreach (var engine in _engines.Values) engine.Dispose();
+            _engines.Dispose();
         }
     }
 
     /// <summary>An input row: a path and a genre name (a placeholder genre when predicting).</summary>
     internal sealed class Row
     {
-        private readonly ReadCounter? _counter;
-        private string _path = "";
-
         public Row() { }
 
-        public Row(string path, string label, ReadCounter? counter)
+        public Row(string path, string label)
         {
-            _path = path;
+            Path = path;
             Label = label;
-            _counter = counter;
         }
 
-        public string Path
-        {
-            get { _counter?.OnRead(); return _path; }
-            set => _path = value;
-        }
+        public string Path { get; set; } = "";
+        public string Label { get; set; } = "";
+    }
 
+    /// <summary>A track's mean-pooled musicnn embedding and genre: the head's input.</summary>
+    internal sealed class EmbeddingRow
+    {
+        [VectorType(MusicnnArchitecture.EmbeddingSize)] public float[] MusicnnFeatures { get; set; } = [];
         public string Label { get; set; } = "";
     }
 
