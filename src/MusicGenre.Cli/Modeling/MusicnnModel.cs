@@ -128,9 +128,7 @@ internal sealed class MusicnnModel : IGenreModel
         {
             history.Add(new EpochRecord(p.Epoch, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed.TotalSeconds));
             report($"{kind}: fine-tuning epochs", p.Epoch, p.Epochs);
-            var v = p.ValidationLoss is { } vl ? FormattableString.Invariant($", valid loss {vl:0.0000}, valid acc {p.ValidationAccuracy:0.000}") : "";
-            log?.Invoke(FormattableString.Invariant(
-                $"{kind} epoch {p.Epoch,3}/{p.Epochs}: loss {p.TrainLoss:0.0000}, acc {p.TrainAccuracy:0.000}{v}, {p.Elapsed.TotalSeconds:0.0} s{(p.IsBest ? " *" : "")}"));
+            log?.Invoke(TrainingRunner.EpochLine(kind, p.Epoch, p.Epochs, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed, p.IsBest));
         });
         var tuned = MusicnnFineTunePipeline.Fit(ml, trainData, validData, weights, options, audio: null,
             featureOptions: new MusicnnFeaturesOptions { MaxPatches = settings.MusicnnMaxPatches },
