@@ -96,6 +96,52 @@ public class CliMusicnnTests
         Assert.Contains("fine-tuned", info);
     }
 
+    [SkippableFact]
+    public void MusicnnLinear_SavedChainScoresLikeTheTrainedModel()
+    {
+        var weights = SharedData.Musicnn("MSD_musicnn.h5");
+        var train = new[] { "classical.00000", "classical.00001", "metal.00000", "metal.00001" }
+            .Select(id => new MusicGenre.Datasets.GenreTrack(SharedData.GtzanClip(id), id.Split('.')[0])).ToList();
+        var settings = new TrainSettings { Kind = ModelKinds.MusicnnLinear, MusicnnWeights = weights, MusicnnMaxPatches = 1 };
+        var stages = new List<(string Stage, double Done)>();
+        using var dir = new TempFolder();
+        var path = dir.Combine("linear.mgmodel");
+        var probe = SharedData.GtzanClip("metal.00006");
+        float[] trained;
+        using (var model = MusicnnModel.Train(ModelKinds.MusicnnLinear, train, [], settings, (s, d, _) => stages.Add((s, d)), null, CancellationToken.None))
+        {
+            trained = model.Predict(probe, CancellationToken.None).Probabilities; // frozen embedding + head, in process
+            model.Save(path, new ModelMetadata { Kind = model.Kind, Labels = model.Labels });
+        }
+        Assert.Contains(stages, s => s.Stage.Contains("musicnn embeddings") && s.Done == train.Count); // progress per track
+        var (loaded, metadata) = ModelStore.Load(path, cacheFolder: null);
+        using (loaded)
+        {
+            Assert.IsType<MusicnnModel>(loaded);
+            Assert.Equal(["classical", "metal"], metadata.Labels);
+            var reloaded = loaded.Predict(probe, CancellationToken.None).Probabilities; // the saved chain: LoadAudio → MusicnnEmbedding → head
+            Assert.Equal(trained.Length, reloaded.Length);
+            for (var i = 0; i < trained.Length; i++) Assert.Equal(trained[i], reloaded[i], 1e-4f);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Training_StopsWithExitCode130WhenCancelled()
+    {
+        var weights = SharedData.Musicnn("MSD_musicnn.h5");
+        using var dir = new TempFolder();
+        var data = Manifest(dir, Genres, clips: 4);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3)); // during the embedding pass (12 tracks × 10 patches)
+        var writer = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(writer) });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var code = await CliApp.RunAsync(["train", "--data", data, "--model", "musicnn-linear", "--musicnn-weights", weights, "--valid-fraction", "0",
+            "--test-fraction", "0.25", "--report", dir.Combine("report")], console, cts.Token);
+        Assert.True(code == ExitCodes.Cancelled, writer.ToString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed} to stop"); // stops between tracks, not after all 9
+        Assert.False(File.Exists(dir.Combine("report", "musicnn-linear.mgmodel")));
+    }
+
     [Fact]
     public async Task WithoutWeightsAndOffline_TheErrorSaysWhatFailedAndHowToGiveTheFile()
     {
