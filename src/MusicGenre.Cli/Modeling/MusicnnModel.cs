@@ -78,9 +78,13 @@ internal sealed class MusicnnModel : IGenreModel
         }
     }
 
-    /// <summary>Trains a musicnn model of <paramref name="kind"/> on the training tracks (validation tracks drive early stopping when fine-tuning).</summary>
+    /// <summary>
+    /// Trains a musicnn model of <paramref name="kind"/> on the training tracks (validation tracks drive early stopping
+    /// when fine-tuning). musicnn-linear skips unreadable training tracks and adds them to <paramref name="failures"/>;
+    /// fine-tuning stops at the first one, naming it.
+    /// </summary>
     public static MusicnnModel Train(string kind, IReadOnlyList<GenreTrack> train, IReadOnlyList<GenreTrack> valid, TrainSettings settings,
-        Progress.Report report, Action<string>? log, CancellationToken ct)
+        Progress.Report report, Action<string>? log, List<DatasetIssue>? failures, CancellationToken ct)
     {
         if (train.Select(t => t.Label).Distinct().Count() < 2)
             throw new CliException("Training needs tracks of at least two genres.");
@@ -101,12 +105,18 @@ internal sealed class MusicnnModel : IGenreModel
             var rows = new List<EmbeddingRow>(train.Count);
             var stage = $"{kind}: musicnn embeddings, training tracks";
             report(stage, 0, train.Count);
-            foreach (var track in train)
+            for (var i = 0; i < train.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                rows.Add(new EmbeddingRow { MusicnnFeatures = embeddings.Of(track.Path), Label = track.Label });
-                report(stage, rows.Count, train.Count);
+                try { rows.Add(new EmbeddingRow { MusicnnFeatures = embeddings.Of(train[i].Path), Label = train[i].Label }); }
+                catch (Exception ex) when (ex is not OperationCanceledException && failures is not null)
+                {
+                    failures.Add(new DatasetIssue(train[i].Path, DatasetIssueKind.Unreadable, (ex.InnerException ?? ex).Message));
+                }
+                report(stage, i + 1, train.Count);
             }
+            if (rows.Select(r => r.Label).Distinct().Count() < 2)
+                throw new CliException("musicnn-linear needs readable training tracks of at least two genres.");
             var head = MusicnnLinearPipeline.CreateHead(ml, MusicnnLinearPipeline.FeaturesColumn, nameof(EmbeddingRow.Label))
                 .Fit(ml.Data.LoadFromEnumerable(rows));
             var chain = new TransformerChain<ITransformer>(front, head);

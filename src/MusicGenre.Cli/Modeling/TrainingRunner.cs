@@ -33,7 +33,7 @@ internal static class TrainingRunner
         }
         else if (ModelKinds.IsMusicnn(settings.Kind))
         {
-            model = MusicnnModel.Train(settings.Kind, split.Train, split.Valid, settings, report, log, ct);
+            model = MusicnnModel.Train(settings.Kind, split.Train, split.Valid, settings, report, log, failures, ct);
         }
         else
         {

@@ -108,7 +108,7 @@ public class CliMusicnnTests
         var path = dir.Combine("linear.mgmodel");
         var probe = SharedData.GtzanClip("metal.00006");
         float[] trained;
-        using (var model = MusicnnModel.Train(ModelKinds.MusicnnLinear, train, [], settings, (s, d, _) => stages.Add((s, d)), null, CancellationToken.None))
+        using (var model = MusicnnModel.Train(ModelKinds.MusicnnLinear, train, [], settings, (s, d, _) => stages.Add((s, d)), null, null, CancellationToken.None))
         {
             trained = model.Predict(probe, CancellationToken.None).Probabilities; // frozen embedding + head, in process
             model.Save(path, new ModelMetadata { Kind = model.Kind, Labels = model.Labels });
@@ -123,6 +123,25 @@ public class CliMusicnnTests
             Assert.Equal(trained.Length, reloaded.Length);
             for (var i = 0; i < trained.Length; i++) Assert.Equal(trained[i], reloaded[i], 1e-4f);
         }
+    }
+
+    [SkippableFact]
+    public async Task MusicnnLinear_SkipsAnUnreadableTrainingTrackAndListsIt()
+    {
+        var weights = SharedData.Musicnn("MSD_musicnn.h5");
+        using var dir = new TempFolder();
+        var broken = dir.Text("broken.wav", "this is not audio");
+        var lines = new List<string> { "path,label", $"{broken},metal" };
+        foreach (var genre in new[] { "classical", "metal" })
+            for (var i = 0; i < 3; i++) lines.Add($"{SharedData.GtzanClip($"{genre}.{i:00000}")},{genre}");
+        var data = dir.Text("with-broken.csv", string.Join('\n', lines) + "\n");
+        // kfold:2 puts the broken file in a training part once.
+        var (code, output) = await CliRunner.Run("train", "--data", data, "--model", "musicnn-linear", "--musicnn-weights", weights, "--musicnn-max-patches", "1",
+            "--split", "kfold:2", "--valid-fraction", "0", "--report", dir.Combine("report"));
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains("left out", output);
+        Assert.Contains("broken.wav", output);
+        Assert.Contains("Across 2 folds", output);
     }
 
     [SkippableFact]
