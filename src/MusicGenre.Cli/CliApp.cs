@@ -62,7 +62,7 @@ public static class CliApp
     internal static Command BuildRoot(CliContext context)
     {
         // A plain command named "musicgenre" (a RootCommand takes the assembly's name, MusicGenre.Cli, for its usage line).
-        var root = new Command("musicgenre", "musicgenre: music genre recognition. Train, evaluate and use genre models (log-mel + CNN-LSTM/CNN-GRU/CRNN, or a classical baseline).")
+        var root = new Command("musicgenre", "musicgenre: music genre recognition. Train, evaluate and use genre models (log-mel + CNN-LSTM/CNN-GRU/CRNN, a classical baseline, or transfer learning on pretrained musicnn embeddings).")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),

@@ -23,6 +23,10 @@ internal sealed class CommonOptions
     public Option<string?> Cache { get; } = new("--cache") { Description = $"Feature cache folder (default {FeatureCache.DefaultFolder})." };
     public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Do not read or write the feature cache." };
     public Option<string> Device { get; } = new("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
+    public Option<string?> MusicnnWeights { get; } = new("--musicnn-weights") { Description = "musicnn models: a local MSD_musicnn.h5 (SHA-256 checked) instead of downloading it into the user cache on first use." };
+    public Option<string?> MusicnnCache { get; } = new("--musicnn-cache") { Description = $"musicnn models: folder for the downloaded weights (default {MusicGenre.Models.Musicnn.MusicnnWeights.DefaultCacheDirectory})." };
+    public Option<string?> MusicnnUrl { get; } = new("--musicnn-url") { Description = "musicnn models: download the weights from this URL (a mirror) instead of GitHub; the SHA-256 is still checked." };
+    public Option<int?> MusicnnMaxPatches { get; } = new("--musicnn-max-patches") { Description = "musicnn models: at most this many 3 s patches per track, spread evenly (default: all; fewer is faster)." };
 
     public void AddDatasetOptions(Command command)
     {
@@ -31,7 +35,8 @@ internal sealed class CommonOptions
 
     public void AddTrainingOptions(Command command)
     {
-        foreach (var o in new Option[] { Epochs, BatchSize, LearningRate, NMels, ClassicalTrainer, Cache, NoCache, Device }) command.Options.Add(o);
+        foreach (var o in new Option[] { Epochs, BatchSize, LearningRate, NMels, ClassicalTrainer, Cache, NoCache, Device, MusicnnWeights, MusicnnCache, MusicnnUrl, MusicnnMaxPatches })
+            command.Options.Add(o);
     }
 
     public string? CacheFolder(ParseResult parse) => parse.GetValue(NoCache) ? null : parse.GetValue(Cache) ?? FeatureCache.DefaultFolder;
@@ -70,6 +75,12 @@ internal sealed class CommonOptions
             : throw new CliException($"--classical-trainer: '{parse.GetValue(ClassicalTrainer)}' is not sdca or lightgbm.", ExitCodes.Usage),
         CacheFolder = CacheFolder(parse),
         Device = ParseDevice(parse.GetValue(Device)!),
+        MusicnnWeights = parse.GetValue(MusicnnWeights),
+        MusicnnCache = parse.GetValue(MusicnnCache),
+        MusicnnUrl = parse.GetValue(MusicnnUrl),
+        MusicnnMaxPatches = parse.GetValue(MusicnnMaxPatches) is { } m ? Positive(m, "--musicnn-max-patches") : null,
+        // --learning-rate's default suits training from scratch; fine-tuning a pretrained network wants musicnn's own default unless one is given.
+        FineTuneLearningRate = parse.GetResult(LearningRate) is { Implicit: false } ? parse.GetValue(LearningRate) : MusicGenre.Models.Musicnn.MusicnnFineTuneOptions.Defaults.LearningRate,
     };
 
     public static ComputeDevice ParseDevice(string text) => text.Trim().ToLowerInvariant() switch

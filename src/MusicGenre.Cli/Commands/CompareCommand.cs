@@ -43,10 +43,11 @@ internal static class CompareCommand
         reportFolder ??= RunOutput.DefaultReportFolder("compare");
         var signature = string.Join(" ", dataset.Name, dataset.Tracks.Count, parse.GetValue(common.Split), parse.GetValue(common.SplitLists), parse.GetValue(common.Artists) is not null,
             parse.GetValue(common.ValidFraction), parse.GetValue(common.TestFraction), parse.GetValue(common.Epochs), parse.GetValue(common.BatchSize),
-            parse.GetValue(common.LearningRate), parse.GetValue(common.NMels), parse.GetValue(common.ClassicalTrainer));
+            parse.GetValue(common.LearningRate), parse.GetValue(common.NMels), parse.GetValue(common.ClassicalTrainer), parse.GetValue(common.MusicnnMaxPatches));
         var journal = RunJournal.Open(reportFolder, signature);
         if (journal.Count > 0)
             console.MarkupLineInterpolated($"Resuming: {journal.Count} finished run(s) found in {Path.Combine(reportFolder, RunJournal.FileName)}.");
+        RunOutput.PrintMusicnnLicense(console, kinds);
         var accuracies = kinds.ToDictionary(k => k, _ => new List<double>());
         var best = new Dictionary<string, TrainingRunner.Outcome>();
         try

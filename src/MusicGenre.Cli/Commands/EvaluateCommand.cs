@@ -28,6 +28,7 @@ internal static class EvaluateCommand
         var console = context.Console;
         var (model, metadata) = ModelStore.Load(modelPath, common.CacheFolder(parse));
         using var _ = model;
+        RunOutput.PrintMusicnnLicense(console, metadata.Kind);
         var dataset = common.LoadDataset(parse);
         IReadOnlyList<GenreTrack> tracks;
         string splitName;

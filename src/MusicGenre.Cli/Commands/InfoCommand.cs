@@ -36,6 +36,8 @@ internal static class InfoCommand
             Row("network", $"{m.Architecture}, {m.ParameterCount:N0} parameters");
             Row("input", $"{m.Shape.NMels} mel bands × {m.Shape.WindowFrames} frames per window ({m.Shape.WindowFrames * (double)m.HopLength / m.SampleRate:0.00} s), hop {m.PredictionHopFrames} frames at prediction");
         }
+        if (model is MusicnnModel && !metadata.Settings.ContainsKey("weights licence"))
+            Row("weights licence", MusicGenre.Models.Musicnn.MusicnnWeights.License);
         foreach (var (k, v) in metadata.Settings) Row(k, v);
         console.Write(grid);
         return ExitCodes.Ok;

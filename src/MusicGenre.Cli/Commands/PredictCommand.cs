@@ -55,6 +55,8 @@ internal static class PredictCommand
         if (files.Count == 0 && failures.Count == 0) throw new CliException($"No audio file found in {string.Join(", ", inputs)}.");
         var (model, _) = ModelStore.Load(modelPath, cacheFolder);
         using var _ = model;
+        if (!json && !csv) RunOutput.PrintMusicnnLicense(console, model.Kind);
+        else if (csv && ModelKinds.IsMusicnn(model.Kind)) Console.Error.WriteLine("Uses the pretrained musicnn weights. " + MusicGenre.Models.Musicnn.MusicnnWeights.License);
         top = Math.Min(top, model.Labels.Count);
 
         var results = new TrackPrediction?[files.Count];
@@ -131,6 +133,7 @@ internal static class PredictCommand
                 windows = windows ? r.Windows.Select(w => new { start_s = w.StartSeconds, end_s = w.EndSeconds, genre = model.Labels[w.TopIndex], probability = w.Probabilities[w.TopIndex] }) : null,
             }),
             failures = failures.Select(f => new { path = f.Path, reason = f.Reason }),
+            weights_license = ModelKinds.IsMusicnn(model.Kind) ? MusicGenre.Models.Musicnn.MusicnnWeights.License : null,
         };
         console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }

@@ -23,6 +23,13 @@ internal static class RunOutput
         console.Write(table);
     }
 
+    /// <summary>Shows the licence of the pretrained musicnn weights when any of <paramref name="kinds"/> uses them.</summary>
+    public static void PrintMusicnnLicense(IAnsiConsole console, params IEnumerable<string> kinds)
+    {
+        if (kinds.Any(ModelKinds.IsMusicnn))
+            console.MarkupLineInterpolated($"[grey]Uses the pretrained musicnn weights. {MusicGenre.Models.Musicnn.MusicnnWeights.License}[/]");
+    }
+
     public static void PrintProblems(IAnsiConsole console, IReadOnlyCollection<DatasetIssue> issues, int max = 20)
     {
         if (issues.Count == 0) return;

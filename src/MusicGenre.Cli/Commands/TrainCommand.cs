@@ -11,7 +11,7 @@ internal static class TrainCommand
     public static Command Create(CliContext context)
     {
         var common = new CommonOptions();
-        var model = new Option<string>("--model") { Description = "cnn-lstm | cnn-gru | crnn | classical.", DefaultValueFactory = _ => ModelKinds.CnnLstm };
+        var model = new Option<string>("--model") { Description = "cnn-lstm | cnn-gru | crnn | classical | musicnn-linear | musicnn-finetune.", DefaultValueFactory = _ => ModelKinds.CnnLstm };
         var output = new Option<string?>("--out") { Description = "Model file to write (default <model>.mgmodel in the report folder)." };
         var report = new Option<string?>("--report") { Description = "Report folder (default runs/train-<model>-<time>)." };
         var command = new Command("train", "Train a genre model on a dataset, evaluate it on the held-out test tracks, write the model, report.md, metrics.json and plots.");
@@ -37,9 +37,10 @@ internal static class TrainCommand
         var journal = splits.Count > 1
             ? RunJournal.Open(reportFolder, string.Join(" ", "train", kind, dataset.Name, dataset.Tracks.Count, parse.GetValue(common.Split), seed,
                 parse.GetValue(common.Artists) is not null, parse.GetValue(common.ValidFraction), parse.GetValue(common.Epochs), parse.GetValue(common.BatchSize),
-                parse.GetValue(common.LearningRate), parse.GetValue(common.NMels), parse.GetValue(common.ClassicalTrainer)))
+                parse.GetValue(common.LearningRate), parse.GetValue(common.NMels), parse.GetValue(common.ClassicalTrainer), parse.GetValue(common.MusicnnMaxPatches)))
             : null;
         if (journal is { Count: > 0 }) console.MarkupLineInterpolated($"Resuming: {journal.Count} finished fold(s) found in {reportFolder}.");
+        RunOutput.PrintMusicnnLicense(console, kind);
         var accuracies = new double[splits.Count];
         var bestAccuracy = double.NegativeInfinity;
         TrainingRunner.Outcome? best = null;

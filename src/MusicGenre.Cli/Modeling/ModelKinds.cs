@@ -7,16 +7,22 @@ internal static class ModelKinds
     public const string CnnGru = "cnn-gru";
     public const string Crnn = "crnn";
     public const string Classical = "classical";
+    public const string MusicnnLinear = "musicnn-linear";
+    public const string MusicnnFineTune = "musicnn-finetune";
 
-    public static IReadOnlyList<string> All { get; } = [CnnLstm, CnnGru, Crnn, Classical];
+    public static IReadOnlyList<string> All { get; } = [CnnLstm, CnnGru, Crnn, Classical, MusicnnLinear, MusicnnFineTune];
 
-    public static bool IsNeural(string kind) => kind != Classical;
+    /// <summary>A genre network trained from scratch on log-mel windows (CNN-LSTM, CNN-GRU, CRNN).</summary>
+    public static bool IsNeural(string kind) => kind is CnnLstm or CnnGru or Crnn;
+
+    /// <summary>A model built on the pretrained musicnn network.</summary>
+    public static bool IsMusicnn(string kind) => kind is MusicnnLinear or MusicnnFineTune;
 
     /// <summary>Normalises a model name; throws a <see cref="CliException"/> listing the known names.</summary>
     public static string Parse(string name)
     {
         var n = name.Trim().ToLowerInvariant().Replace('_', '-');
-        n = n switch { "cnnlstm" => CnnLstm, "cnngru" => CnnGru, _ => n };
+        n = n switch { "cnnlstm" => CnnLstm, "cnngru" => CnnGru, "musicnn" => MusicnnLinear, "musicnn-fine-tune" => MusicnnFineTune, _ => n };
         if (All.Contains(n)) return n;
         throw new CliException($"Unknown model '{name}'. Choose one of: {string.Join(", ", All)}.", ExitCodes.Usage);
     }

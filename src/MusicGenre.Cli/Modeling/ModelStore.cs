@@ -6,8 +6,8 @@ internal static class ModelStore
     public static (IGenreModel Model, ModelMetadata Metadata) Load(string path, string? cacheFolder)
     {
         var metadata = ModelMetadata.Read(path);
-        IGenreModel model = ModelKinds.IsNeural(metadata.Kind)
-            ? NeuralModel.Load(path, metadata, cacheFolder)
+        IGenreModel model = ModelKinds.IsNeural(metadata.Kind) ? NeuralModel.Load(path, metadata, cacheFolder)
+            : ModelKinds.IsMusicnn(metadata.Kind) ? MusicnnModel.Load(path, metadata)
             : ClassicalModel.Load(path, metadata, ClassicalModel.CacheFor(cacheFolder));
         return (model, metadata);
     }

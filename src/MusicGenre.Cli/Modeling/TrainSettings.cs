@@ -19,6 +19,21 @@ internal sealed record TrainSettings
     public string? CacheFolder { get; init; }
     public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
+    /// <summary>A local <c>MSD_musicnn.h5</c> (no download); null fetches it into the user cache on first use.</summary>
+    public string? MusicnnWeights { get; init; }
+
+    /// <summary>Where downloaded musicnn weights are kept; null for the library's default user cache.</summary>
+    public string? MusicnnCache { get; init; }
+
+    /// <summary>Download URL of the musicnn weights (a mirror); null for the official one.</summary>
+    public string? MusicnnUrl { get; init; }
+
+    /// <summary>At most this many 3 s patches per track for musicnn (spread evenly); null for all.</summary>
+    public int? MusicnnMaxPatches { get; init; }
+
+    /// <summary>Adam learning rate of the pretrained network when fine-tuning musicnn.</summary>
+    public double FineTuneLearningRate { get; init; } = MusicGenre.Models.Musicnn.MusicnnFineTuneOptions.Defaults.LearningRate;
+
     public GenreTrainerOptions ToTrainerOptions(CancellationToken ct) => new()
     {
         Architecture = Kind,
@@ -34,7 +49,8 @@ internal sealed record TrainSettings
         CancellationToken = ct,
     };
 
-    public IReadOnlyDictionary<string, string> Describe() => ModelKinds.IsNeural(Kind)
+    public IReadOnlyDictionary<string, string> Describe() => ModelKinds.IsMusicnn(Kind) ? DescribeMusicnn()
+        : ModelKinds.IsNeural(Kind)
         ? new Dictionary<string, string>
         {
             ["epochs (max)"] = Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -50,4 +66,24 @@ internal sealed record TrainSettings
             ["trainer"] = ClassicalTrainer == "lightgbm" ? "LightGbm" : "SdcaMaximumEntropy",
             ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+
+    private Dictionary<string, string> DescribeMusicnn()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var d = new Dictionary<string, string>
+        {
+            ["network"] = Kind == ModelKinds.MusicnnLinear ? "pretrained MSD musicnn (frozen)" : "pretrained MSD musicnn, fine-tuned with a new head",
+            ["embedding"] = MusicnnModel.DescribePatches(MusicnnMaxPatches),
+            ["head"] = "NormalizeMeanVariance + LbfgsMaximumEntropy",
+            ["seed"] = Seed.ToString(inv),
+            ["weights licence"] = MusicGenre.Models.Musicnn.MusicnnWeights.License,
+        };
+        if (Kind == ModelKinds.MusicnnFineTune)
+        {
+            d["epochs (max)"] = Epochs.ToString(inv);
+            d["batch size"] = $"{BatchSize.ToString(inv)} patches";
+            d["learning rate"] = $"{FineTuneLearningRate.ToString(inv)} (network), {MusicGenre.Models.Musicnn.MusicnnFineTuneOptions.Defaults.HeadLearningRate.ToString(inv)} (head)";
+        }
+        return d;
+    }
 }

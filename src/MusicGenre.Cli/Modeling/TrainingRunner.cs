@@ -26,12 +26,14 @@ internal static class TrainingRunner
             options.Progress = new Progress.Reporter<GenreTrainingProgress>(p =>
             {
                 report($"{tag}: training epochs", p.Epoch, p.Epochs);
-                var valid = p.ValidationLoss is { } vl ? FormattableString.Invariant($", valid loss {vl:0.0000}, valid acc {p.ValidationAccuracy:0.000}") : "";
-                log?.Invoke(FormattableString.Invariant(
-                    $"{tag} epoch {p.Epoch,3}/{p.Epochs}: loss {p.TrainLoss:0.0000}, acc {p.TrainAccuracy:0.000}{valid}, {p.Elapsed.TotalSeconds:0.0} s{(p.IsBest ? " *" : "")}"));
+                log?.Invoke(EpochLine(tag, p.Epoch, p.Epochs, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed, p.IsBest));
             });
             report($"{tag}: training epochs", 0, settings.Epochs);
             model = NeuralModel.Train(settings.Kind, trainRows, validRows, dataset.Labels, options, features);
+        }
+        else if (ModelKinds.IsMusicnn(settings.Kind))
+        {
+            model = MusicnnModel.Train(settings.Kind, split.Train, split.Valid, settings, report, log, failures, ct);
         }
         else
         {
@@ -60,6 +62,13 @@ internal static class TrainingRunner
             Problems = dataset.Issues.Concat(failures).Select(i => i.ToString()).Concat(Summarise(split.Issues)).ToList(),
         };
         return new Outcome(model, evaluation, run, failures);
+    }
+
+    /// <summary>The line printed after each training epoch (<c>*</c> marks a new best).</summary>
+    public static string EpochLine(string tag, int epoch, int epochs, double trainLoss, double trainAccuracy, double? validLoss, double? validAccuracy, TimeSpan elapsed, bool isBest)
+    {
+        var valid = validLoss is { } vl ? FormattableString.Invariant($", valid loss {vl:0.0000}, valid acc {validAccuracy:0.000}") : "";
+        return FormattableString.Invariant($"{tag} epoch {epoch,3}/{epochs}: loss {trainLoss:0.0000}, acc {trainAccuracy:0.000}{valid}, {elapsed.TotalSeconds:0.0} s{(isBest ? " *" : "")}");
     }
 
     /// <summary>Split-list entries missing from the dataset: listed when few, counted when many (a partial GTZAN copy misses hundreds).</summary>
