@@ -5,6 +5,7 @@ using MusicGenre.Datasets;
 using MusicGenre.Evaluation;
 using MusicGenre.Features;
 using MusicGenre.MLNet;
+using MusicGenre.MLNet.Persistence;
 using MusicGenre.Models.Musicnn;
 
 namespace MusicGenre.Cli.Modeling;
@@ -152,7 +153,7 @@ internal sealed class MusicnnModel : IGenreModel
         ITransformer chain;
         DataViewSchema schema;
         try { chain = MusicnnModelFile.Load(ml, path, out schema); }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is GenreModelFormatException or InvalidDataException or IOException or InvalidOperationException or FormatException)
         {
             throw new CliException($"{path}: the musicnn model inside cannot be loaded ({ex.Message}).");
         }
