@@ -19,6 +19,12 @@ internal sealed record TrainSettings
     public string? CacheFolder { get; init; }
     public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
+    /// <summary>Folder of the training checkpoint (resumed when it holds one), or null for none.</summary>
+    public string? CheckpointFolder { get; init; }
+
+    /// <summary>On Ctrl-C after a finished epoch, keep the best model so far (<see cref="TrainingInterruptedException"/>) instead of discarding it.</summary>
+    public bool KeepBestOnCancel { get; init; }
+
     public GenreTrainerOptions ToTrainerOptions(CancellationToken ct) => new()
     {
         Architecture = Kind,
@@ -31,6 +37,8 @@ internal sealed record TrainSettings
         TrainingHopFrames = TrainingHopFrames,
         EarlyStoppingPatience = EarlyStoppingPatience,
         Device = Device,
+        CheckpointDirectory = CheckpointFolder,
+        ReturnBestOnCancel = KeepBestOnCancel,
         CancellationToken = ct,
     };
 
