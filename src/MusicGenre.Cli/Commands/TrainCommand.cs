@@ -76,7 +76,7 @@ internal static class TrainCommand
                     }
                     else outcome.Model.Dispose();
                     journal?.Add(new RunJournal.Entry(kind, seed, i, accuracy));
-                    if (Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true); // the model file now holds this run
+                    DeleteCheckpoint(checkpoint); // the model file now holds this run
                     if (splits.Count > 1) console.MarkupLineInterpolated($"[grey]fold {i + 1}/{splits.Count}: {100 * accuracy:0.0} %[/]");
                 }
                 return Task.CompletedTask;
@@ -146,6 +146,13 @@ internal static class TrainCommand
     /// <summary>The checkpoint folder of one training run inside the report folder (a subfolder per fold).</summary>
     private static string CheckpointFolder(string reportFolder, int folds, int fold)
         => Path.Combine(reportFolder, "checkpoints", folds > 1 ? $"fold-{fold + 1}" : "run");
+
+    private static void DeleteCheckpoint(string folder)
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        var parent = Path.GetDirectoryName(folder)!;
+        if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any()) Directory.Delete(parent);
+    }
 
     private static void SaveModel(TrainingRunner.Outcome outcome, string kind, string dataset, string path)
         => outcome.Model.Save(path, new ModelMetadata
