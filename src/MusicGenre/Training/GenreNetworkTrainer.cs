@@ -79,6 +79,9 @@ internal static class GenreNetworkTrainer
             if (folder is not null && options.ResumeFromCheckpoint && TrainingCheckpoint.TryRead(folder) is { } saved)
             {
                 saved.CheckCompatible(folder, checkpoint.Fingerprint);
+                if (!saved.Mean.AsSpan().SequenceEqual(checkpoint.Mean) || !saved.Std.AsSpan().SequenceEqual(checkpoint.Std))
+                    throw new InvalidDataException($"The checkpoint in '{folder}' was trained on other data: its standardisation statistics differ from this training set's. " +
+                        "Use another CheckpointDirectory, delete it, or set ResumeFromCheckpoint = false to start afresh.");
                 if (saved.BestWeightsFile is not null)
                 {
                     saved.LoadBest(folder, network);

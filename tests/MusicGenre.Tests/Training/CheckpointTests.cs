@@ -107,6 +107,10 @@ public sealed class CheckpointTests : IDisposable
         other.BatchSize = 2;
         var error = Assert.Throws<InvalidDataException>(() => Fit(other));
         Assert.Contains("batchSize", error.Message);
+        // Same size, other values: the standardisation statistics give it away.
+        var changed = Rows.Select(r => new SpectrogramRow { Label = r.Label, Features = r.Features.Select(v => v + 1f).ToArray() }).ToList();
+        error = Assert.Throws<InvalidDataException>(() => Fit(Options(folder, epochs: 2), changed));
+        Assert.Contains("standardisation", error.Message);
         other.ResumeFromCheckpoint = false;
         var fresh = Fit(other);
         using var freshModel = fresh.Model;
