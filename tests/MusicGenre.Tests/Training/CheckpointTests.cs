@@ -1,12 +1,14 @@
 using Microsoft.ML;
 using MusicGenre.MLNet;
 using MusicGenre.Tests.MLNet;
+using MusicGenre.Tests.TestInfrastructure;
 using MusicGenre.Training;
 using MusicGenre.Torch;
 
 namespace MusicGenre.Tests.Training;
 
 /// <summary>Checkpoints: an interrupted run resumes to the same result as an uninterrupted one; damaged or foreign checkpoints give clear errors.</summary>
+[Collection(TorchRandomCollection.Name)]
 public sealed class CheckpointTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"musicgenre-checkpoint-{Guid.NewGuid():N}");
