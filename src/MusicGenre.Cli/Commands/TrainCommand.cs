@@ -58,7 +58,10 @@ internal static class TrainCommand
                         bestAccuracy = Math.Max(bestAccuracy, done.Accuracy);
                         continue;
                     }
-                    var settings = common.Settings(parse, kind);
+                    var checkpoint = CheckpointFolder(reportFolder, splits.Count, i);
+                    var settings = common.Settings(parse, kind) with { CheckpointFolder = checkpoint, KeepBestOnCancel = true };
+                    if (ModelKinds.IsNeural(kind) && File.Exists(Path.Combine(checkpoint, CheckpointFile)))
+                        console.MarkupLineInterpolated($"Resuming training from the checkpoint in {checkpoint}.");
                     void Report(string stage, double d, double? total) => report(splits.Count > 1 ? $"fold {i + 1}/{splits.Count} {stage}" : stage, d, total);
                     var outcome = TrainingRunner.Run(dataset, splits[i], settings, Report, line => console.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
                     var accuracy = outcome.Run.TrackMetrics.Accuracy;
@@ -74,10 +77,27 @@ internal static class TrainCommand
                     }
                     else outcome.Model.Dispose();
                     journal?.Add(new RunJournal.Entry(kind, seed, i, accuracy));
+                    DeleteCheckpoint(checkpoint); // the model file now holds this run
                     if (splits.Count > 1) console.MarkupLineInterpolated($"[grey]fold {i + 1}/{splits.Count}: {100 * accuracy:0.0} %[/]");
                 }
                 return Task.CompletedTask;
             }).ConfigureAwait(false);
+        }
+        catch (TrainingInterruptedException interrupted)
+        {
+            // Ctrl-C after a finished epoch: keep the best model so far (unless an earlier fold's is already kept) and say how to resume.
+            if (best is null)
+                interrupted.Model.Save(output, new ModelMetadata
+                {
+                    Kind = kind, Labels = interrupted.Model.Labels, Dataset = dataset.Name, Split = "interrupted before evaluation",
+                    Settings = common.Settings(parse, kind).Describe(),
+                });
+            var epochs = interrupted.Model.History.Count;
+            interrupted.Model.Dispose();
+            best?.Model.Dispose();
+            console.MarkupLineInterpolated($"[yellow]Interrupted[/] after epoch {epochs}. Best model so far: {output} (not evaluated).");
+            console.MarkupLineInterpolated($"The last epoch's checkpoint is in {Path.Combine(reportFolder, "checkpoints")}; run the same command with [bold]--report {reportFolder}[/] to resume from it.");
+            return ExitCodes.Cancelled;
         }
         catch (OperationCanceledException) when (journal is not null)
         {
@@ -120,6 +140,19 @@ internal static class TrainCommand
         RunOutput.PrintProblems(console, failures);
         best.Model.Dispose();
         return ExitCodes.Ok;
+    }
+
+    private const string CheckpointFile = "checkpoint.json";
+
+    /// <summary>The checkpoint folder of one training run inside the report folder (a subfolder per fold).</summary>
+    private static string CheckpointFolder(string reportFolder, int folds, int fold)
+        => Path.Combine(reportFolder, "checkpoints", folds > 1 ? $"fold-{fold + 1}" : "run");
+
+    private static void DeleteCheckpoint(string folder)
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        var parent = Path.GetDirectoryName(folder)!;
+        if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any()) Directory.Delete(parent);
     }
 
     private static void SaveModel(TrainingRunner.Outcome outcome, string kind, string dataset, string path)

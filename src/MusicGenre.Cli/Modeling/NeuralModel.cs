@@ -66,15 +66,12 @@ internal sealed class NeuralModel : IGenreModel
         options.NMels = features.NMels;
         options.SampleRate = features.Options.SampleRate;
         options.HopLength = features.Options.HopLength;
-        var history = new List<EpochRecord>();
-        var outer = options.Progress;
-        options.Progress = new Progress.Reporter<GenreTrainingProgress>(p =>
-        {
-            history.Add(new EpochRecord(p.Epoch, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed.TotalSeconds));
-            outer?.Report(p);
-        });
         var trainer = ml.MulticlassClassification.Trainers.GenreNetwork(options);
         var network = trainer.Fit(trainData, validData);
+        // From the trainer's history, not the progress reports: a resumed run reports only its new epochs.
+        var history = network.TrainingHistory
+            .Select(p => new EpochRecord(p.Epoch, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed.TotalSeconds))
+            .ToList();
         var chain = new TransformerChain<ITransformer>(toKey, network);
         return new NeuralModel(kind, ml, chain, network, features, history);
     }

@@ -34,6 +34,12 @@ internal sealed record TrainSettings
     /// <summary>Adam learning rate of the pretrained network when fine-tuning musicnn.</summary>
     public double FineTuneLearningRate { get; init; } = MusicGenre.Models.Musicnn.MusicnnFineTuneOptions.Defaults.LearningRate;
 
+    /// <summary>Folder of the training checkpoint (resumed when it holds one), or null for none.</summary>
+    public string? CheckpointFolder { get; init; }
+
+    /// <summary>On Ctrl-C after a finished epoch, keep the best model so far (<see cref="TrainingInterruptedException"/>) instead of discarding it.</summary>
+    public bool KeepBestOnCancel { get; init; }
+
     public GenreTrainerOptions ToTrainerOptions(CancellationToken ct) => new()
     {
         Architecture = Kind,
@@ -46,6 +52,8 @@ internal sealed record TrainSettings
         TrainingHopFrames = TrainingHopFrames,
         EarlyStoppingPatience = EarlyStoppingPatience,
         Device = Device,
+        CheckpointDirectory = CheckpointFolder,
+        ReturnBestOnCancel = KeepBestOnCancel,
         CancellationToken = ct,
     };
 

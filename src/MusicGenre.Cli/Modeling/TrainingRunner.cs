@@ -30,6 +30,7 @@ internal static class TrainingRunner
             });
             report($"{tag}: training epochs", 0, settings.Epochs);
             model = NeuralModel.Train(settings.Kind, trainRows, validRows, dataset.Labels, options, features);
+            if (settings.KeepBestOnCancel && ct.IsCancellationRequested) throw new TrainingInterruptedException(model, ct);
         }
         else if (ModelKinds.IsMusicnn(settings.Kind))
         {

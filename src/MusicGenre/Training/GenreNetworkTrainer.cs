@@ -44,7 +44,7 @@ internal static class GenreNetworkTrainer
             options.ShortTracks, options.SampleRate, options.HopLength, network, device);
         try
         {
-            var history = Fit(model, train, validation, options, seed, device, token);
+            var history = Fit(model, train, validation, labels, options, seed, device, token);
             return (model, history);
         }
         catch
@@ -55,86 +55,132 @@ internal static class GenreNetworkTrainer
     }
 
     private static List<GenreTrainingProgress> Fit(GenreNetworkModel model, SpectrogramSet train, SpectrogramSet? validation,
-        GenreTrainerOptions options, int seed, Device device, CancellationToken token)
+        IReadOnlyList<string> labels, GenreTrainerOptions options, int seed, Device device, CancellationToken token)
     {
         var network = model.Network;
-        var random = new Random(seed);
         int window = options.WindowFrames, hop = options.EffectiveTrainingHop;
         var windows = train.Windows(window, hop);
-        var order = Enumerable.Range(0, windows.Count).ToArray();
-        var builder = new WindowBatchBuilder(train, model.Standardizer, window, hop, options.BatchSize, options.Augmentation, random);
+        var order = new int[windows.Count];
+        var builder = new WindowBatchBuilder(train, model.Standardizer, window, hop, options.BatchSize, options.Augmentation);
         var optimizer = torch.optim.Adam(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
-        double learningRate = options.LearningRate;
-        double best = double.PositiveInfinity;
-        int sinceBest = 0, sinceReduction = 0;
-        Dictionary<string, Tensor>? bestWeights = null;
+        var folder = options.CheckpointDirectory;
+        var checkpoint = new TrainingCheckpoint
+        {
+            Fingerprint = TrainingCheckpoint.FingerprintOf(options, labels, train, validation, seed),
+            LearningRate = options.LearningRate,
+            Mean = model.Standardizer.Mean,
+            Std = model.Standardizer.Std.ToArray(),
+        };
+        Dictionary<string, Tensor>? bestWeights = null, lastWeights = null;
         var history = new List<GenreTrainingProgress>();
+        var full = new long[] { options.BatchSize, 1, train.NMels, window };
         try
         {
-            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            if (folder is not null && options.ResumeFromCheckpoint && TrainingCheckpoint.TryRead(folder) is { } saved)
             {
+                saved.CheckCompatible(folder, checkpoint.Fingerprint);
+                if (!saved.Mean.AsSpan().SequenceEqual(checkpoint.Mean) || !saved.Std.AsSpan().SequenceEqual(checkpoint.Std))
+                    throw new InvalidDataException($"The checkpoint in '{folder}' was trained on other data: its standardisation statistics differ from this training set's. " +
+                        "Use another CheckpointDirectory, delete it, or set ResumeFromCheckpoint = false to start afresh.");
+                if (saved.BestWeightsFile is not null)
+                {
+                    saved.LoadBest(folder, network);
+                    bestWeights = Snapshot(network, null);
+                }
+                saved.LoadLast(folder, network, optimizer);
+                checkpoint = saved;
+                history.AddRange(saved.History);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = saved.LearningRate;
+            }
+            for (int epoch = checkpoint.Epoch + 1; epoch <= options.Epochs; epoch++)
+            {
+                if (StopsEarly(checkpoint, validation, options)) break;
                 var clock = Stopwatch.StartNew();
+                // Every epoch draws from its own seeds, so a run resumed at any epoch repeats the uninterrupted one.
+                int epochSeed = unchecked(seed * 1_000_003 + epoch);
+                torch.manual_seed(epochSeed);
+                var random = new Random(epochSeed);
+                builder.Random = random;
+                for (int i = 0; i < order.Length; i++) order[i] = i;
                 if (options.Shuffle) random.Shuffle(order);
                 network.train();
                 double lossSum = 0;
                 long correct = 0;
-                for (int offset = 0; offset < windows.Count; offset += options.BatchSize)
+                (double Loss, double Accuracy)? valid;
+                try
                 {
-                    token.ThrowIfCancellationRequested();
-                    int count = Math.Min(options.BatchSize, windows.Count - offset);
-                    builder.Fill(windows, order, offset, count);
-                    using var scope = torch.NewDisposeScope();
-                    var x = torch.tensor(builder.Buffer.AsSpan(0, count * train.NMels * window).ToArray(),
-                        new long[] { count, 1, train.NMels, window }).to(device);
-                    var y = torch.tensor(builder.Targets.AsSpan(0, count).ToArray()).to(device);
-                    optimizer.zero_grad();
-                    var logits = network.call(x);
-                    var loss = nn.functional.cross_entropy(logits, y);
-                    loss.backward();
-                    optimizer.step();
-                    double batchLoss = loss.item<float>();
-                    if (!double.IsFinite(batchLoss))
-                        throw new InvalidOperationException($"Training diverged: the loss became {batchLoss} in epoch {epoch}. Lower LearningRate (now {learningRate}).");
-                    lossSum += batchLoss * count;
-                    correct += logits.argmax(1).eq(y).sum().item<long>();
+                    for (int offset = 0; offset < windows.Count; offset += options.BatchSize)
+                    {
+                        token.ThrowIfCancellationRequested();
+                        int count = Math.Min(options.BatchSize, windows.Count - offset);
+                        builder.Fill(windows, order, offset, count);
+                        using var scope = torch.NewDisposeScope();
+                        var x = (count == options.BatchSize
+                            ? torch.tensor(builder.Buffer, full)
+                            : torch.tensor(builder.Buffer.AsSpan(0, count * train.NMels * window).ToArray(), new long[] { count, 1, train.NMels, window })).to(device);
+                        var y = torch.tensor(builder.Targets.AsSpan(0, count).ToArray()).to(device);
+                        optimizer.zero_grad();
+                        var logits = network.call(x);
+                        var loss = nn.functional.cross_entropy(logits, y);
+                        loss.backward();
+                        optimizer.step();
+                        double batchLoss = loss.item<float>();
+                        if (!double.IsFinite(batchLoss))
+                            throw new InvalidOperationException($"Training diverged: the loss became {batchLoss} in epoch {epoch}. Lower LearningRate (now {checkpoint.LearningRate}).");
+                        lossSum += batchLoss * count;
+                        correct += logits.argmax(1).eq(y).sum().item<long>();
+                    }
+                    valid = validation is null ? null : Evaluate(model, validation, token);
+                }
+                catch (OperationCanceledException) when (options.ReturnBestOnCancel && history.Count > 0)
+                {
+                    // The interrupted epoch is dropped; with validation data the best epoch is restored below.
+                    if (validation is null && lastWeights is not null) Restore(network, lastWeights);
+                    break;
                 }
                 double trainLoss = lossSum / windows.Count, trainAccuracy = (double)correct / windows.Count;
-                (double Loss, double Accuracy)? valid = validation is null ? null : Evaluate(model, validation, token);
                 double monitored = valid?.Loss ?? trainLoss;
-                bool isBest = monitored < best - 1e-6;
+                bool isBest = monitored < checkpoint.Best - 1e-6;
                 if (isBest)
                 {
-                    best = monitored;
-                    sinceBest = 0;
-                    sinceReduction = 0;
+                    checkpoint.Best = monitored;
+                    checkpoint.SinceBest = 0;
+                    checkpoint.SinceReduction = 0;
                     if (validation is not null) bestWeights = Snapshot(network, bestWeights);
                 }
                 else
                 {
-                    sinceBest++;
-                    sinceReduction++;
+                    checkpoint.SinceBest++;
+                    checkpoint.SinceReduction++;
                 }
                 history.Add(new GenreTrainingProgress(epoch, options.Epochs, trainLoss, trainAccuracy, valid?.Loss, valid?.Accuracy,
-                    learningRate, clock.Elapsed, isBest));
-                options.Progress?.Report(history[^1]);
-                if (validation is not null && options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience) break;
-                if (options.LearningRatePatience > 0 && sinceReduction >= options.LearningRatePatience)
+                    checkpoint.LearningRate, clock.Elapsed, isBest));
+                if (options.LearningRatePatience > 0 && checkpoint.SinceReduction >= options.LearningRatePatience)
                 {
-                    learningRate = Math.Max(options.MinimumLearningRate, learningRate * options.LearningRateFactor);
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
-                    sinceReduction = 0;
+                    checkpoint.LearningRate = Math.Max(options.MinimumLearningRate, checkpoint.LearningRate * options.LearningRateFactor);
+                    foreach (var group in optimizer.ParamGroups) group.LearningRate = checkpoint.LearningRate;
+                    checkpoint.SinceReduction = 0;
                 }
+                checkpoint.History = history;
+                if (options.ReturnBestOnCancel && validation is null) lastWeights = Snapshot(network, lastWeights);
+                if (folder is not null) checkpoint.Write(folder, epoch, network, optimizer, isBest && validation is not null);
+                else checkpoint.Epoch = epoch;
+                options.Progress?.Report(history[^1]);
             }
             if (bestWeights is not null) Restore(network, bestWeights);
         }
         finally
         {
             if (bestWeights is not null) foreach (var t in bestWeights.Values) t.Dispose();
+            if (lastWeights is not null) foreach (var t in lastWeights.Values) t.Dispose();
             optimizer.Dispose();
             network.eval();
         }
         return history;
     }
+
+    private static bool StopsEarly(TrainingCheckpoint state, SpectrogramSet? validation, GenreTrainerOptions options)
+        => validation is not null && options.EarlyStoppingPatience > 0 && state.SinceBest >= options.EarlyStoppingPatience;
 
     /// <summary>Window-level mean loss and track-level accuracy (window probabilities averaged per track).</summary>
     internal static (double Loss, double Accuracy) Evaluate(GenreNetworkModel model, SpectrogramSet set, CancellationToken token)

@@ -145,6 +145,27 @@ public sealed class GenreTrainerOptions
     /// <summary>Cancels training between mini-batches (throws <see cref="OperationCanceledException"/>); default none.</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>
+    /// Folder for training checkpoints; null (default) writes none. After every epoch the trainer atomically writes
+    /// the last state (weights, Adam's state, learning rate, epoch, early-stopping and plateau counters, history,
+    /// standardisation statistics) and the best weights. When the folder already holds a checkpoint and
+    /// <see cref="ResumeFromCheckpoint"/> is true, <c>Fit</c> continues from it after checking that architecture,
+    /// options, labels and training data match (an <see cref="InvalidDataException"/> names what differs otherwise).
+    /// Every epoch re-seeds shuffling, augmentation and dropout from <see cref="Seed"/> and the epoch number, so a
+    /// resumed run on CPU gives the same weights as an uninterrupted one.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one; default true. False starts afresh and replaces it.</summary>
+    public bool ResumeFromCheckpoint { get; set; } = true;
+
+    /// <summary>
+    /// When <see cref="CancellationToken"/> is cancelled after at least one finished epoch, stop between batches and
+    /// return the model (the best epoch's weights with validation data, else the last finished epoch's) instead of
+    /// throwing; default false. The returned history then has fewer than <see cref="Epochs"/> entries.
+    /// </summary>
+    public bool ReturnBestOnCancel { get; set; }
+
     /// <summary>Sample rate of the audio the features came from, in Hz; used only to give timeline windows times; default 22,050.</summary>
     public int SampleRate { get; set; } = Defaults.SampleRate;
 
@@ -182,6 +203,8 @@ public sealed class GenreTrainerOptions
         if (!Enum.IsDefined(Device)) problems.Add($"Device '{Device}' is not a known value (cpu, cuda, auto).");
         if (SampleRate < 1) problems.Add($"SampleRate must be ≥ 1 Hz (got {SampleRate}).");
         if (HopLength < 1) problems.Add($"HopLength must be ≥ 1 sample (got {HopLength}).");
+        if (CheckpointDirectory is { } folder && (string.IsNullOrWhiteSpace(folder) || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+            problems.Add($"CheckpointDirectory '{folder}' is not a valid folder path.");
         if (Augmentation is null) problems.Add("Augmentation must not be null.");
         else Augmentation.Validate(problems);
         if (problems.Count == 0 && GenreArchitectures.TryGet(Architecture, out var architecture))

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicGenre.MLNet;
+using MusicGenre.Tests.TestInfrastructure;
 using MusicGenre.Tests.Training;
 using MusicGenre.Training;
 using MusicGenre.Torch;
@@ -9,6 +10,7 @@ using TorchSharp;
 namespace MusicGenre.Tests.MLNet;
 
 /// <summary>Determinism, validation with early stopping and restore, learning-rate plateaus, cancellation, progress.</summary>
+[Collection(TorchRandomCollection.Name)]
 public class TrainerBehaviourTests
 {
     private static GenreNetworkTransformer FitNetwork(MLContext mlContext, IDataView train, GenreTrainerOptions options, IDataView? validation = null)

@@ -67,7 +67,7 @@ public class TrainerGtzanMiniTests
     }
 
     [SkippableFact]
-    public void RealPipelineTrainingLossFallsAndAccuracyRisesWellAboveChance()
+    public void RealPipelineLearnsTheSeventyClipsToAbove90PercentTrackAccuracyInSixEpochs()
     {
         var tracks = Clips(SharedData.GtzanMini);
         Assert.Equal(70, tracks.Count);
@@ -78,27 +78,35 @@ public class TrainerGtzanMiniTests
         var features = mlContext.Transforms.LoadAudio("Samples", nameof(Track.Path))
             .Append(mlContext.Transforms.MelSpectrogram("Features", "Samples", nMels: 64))
             .Append(mlContext.Transforms.Conversion.MapValueToKey("Label"));
-        // Cache the log-mel once (the trainer reads the data once, but prediction below reads it again).
+        // The log-mel is computed once (decode + librosa log-mel ≈ 4 s for 70 clips) and read again for prediction.
         var featurized = mlContext.Data.Cache(features.Fit(data).Transform(data), "Features", "Label");
         var trainer = mlContext.MulticlassClassification.Trainers.CnnLstm(new GenreTrainerOptions
         {
-            Epochs = 8,
-            BatchSize = 8,
-            LearningRate = 1e-3,
-            // One 4 s window per clip (its first): a quick sanity check that the real features are learnable.
-            TrainingHopFrames = 1292,
-            Augmentation = new SpectrogramAugmentationOptions { RandomWindowOffsets = false },
+            Epochs = 6,
+            BatchSize = 32,
+            LearningRate = 2e-3,
+            // Overlapping 4 s windows every 2 s (14 per clip, 980 per epoch, with random offsets within the hop):
+            // one window per clip gives only 70 samples (9 Adam steps at batch 8) per epoch, which is why it learnt slowly.
+            TrainingHopFrames = 86,
             LearningRatePatience = 0,
+            NumberOfThreads = 2,
             Device = ComputeDevice.Cpu,
             Progress = new SynchronousProgress<GenreTrainingProgress>(reports.Add),
         });
         var network = trainer.Fit(featurized);
 
-        var trace = string.Join("; ", reports.Select(r => $"{r.TrainLoss:F3}/{r.TrainAccuracy:P0}"));
-        // Measured (CPU, seed 1): loss 2.49 → 1.63 and accuracy 11 % → 37 % in 8 epochs; chance is 10 %.
-        // The 90 % training accuracy needs more epochs than this test's time budget (see docs/models.md).
-        Assert.True(reports[^1].TrainLoss < reports[0].TrainLoss * 0.75, "training loss did not fall: " + trace);
-        Assert.True(reports.Max(r => r.TrainAccuracy) >= 0.3, "training accuracy stayed near chance: " + trace);
+        // Track level, as the model predicts (eval mode, the 7 windows' probabilities averaged).
+        var scored = network.Transform(featurized);
+        var predicted = scored.GetColumn<uint>("PredictedLabel").ToArray();
+        var truth = scored.GetColumn<uint>("Label").ToArray();
+        double trackAccuracy = predicted.Zip(truth).Count(p => p.First == p.Second) / (double)truth.Length;
+
+        var trace = string.Join("; ", reports.Select(r => $"{r.TrainLoss:F3}/{r.TrainAccuracy:P0}")) + $"; track-level {trackAccuracy:P1}";
+        // Measured (CPU, seed 1, 6 epochs ≈ 7 s each on the idle 2-core machine): loss 1.86 → 0.67, window accuracy
+        // during training 29 % → 74 %, track-level training accuracy 92.9 % (chance 10 %).
+        for (int i = 1; i < reports.Count; i++) Assert.True(reports[i].TrainLoss < reports[i - 1].TrainLoss, "training loss did not fall every epoch: " + trace);
+        Assert.True(reports[^1].TrainLoss < reports[0].TrainLoss * 0.5, "training loss did not halve: " + trace);
+        Assert.True(trackAccuracy >= 0.9, "track-level training accuracy below 90 %: " + trace);
         Assert.Equal(10, network.Model.Labels.Count);
         Assert.Equal("cnn-lstm", network.Model.Architecture);
         var timeline = network.PredictTimelines(featurized).First();

@@ -12,10 +12,10 @@ namespace MusicGenre.Benchmarks;
 /// <summary>
 /// Peak memory of training the seed CNN-LSTM on 1,000 synthetic 30 s tracks (64 × 1,292 log-mel each, streamed
 /// from an IDataView; 1 epoch, one window per track, batch 32). Prints the process's peak working set (target ≤ 2 GB).
-/// <c>dotnet run -c Release --project benchmarks/MusicGenre.Benchmarks -- --filter '*TrainingMemoryBenchmarks*' --inProcess</c>
+/// <c>dotnet run -c Release --project benchmarks/MusicGenre.Benchmarks -- --filter '*PeakMemoryBenchmarks*' --inProcess</c>
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
-public class TrainingMemoryBenchmarks
+public class PeakMemoryBenchmarks
 {
     private const int Tracks = 1000;
     private const int Frames = 1292;
