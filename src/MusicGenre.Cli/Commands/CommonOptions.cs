@@ -9,7 +9,7 @@ namespace MusicGenre.Cli.Commands;
 internal sealed class CommonOptions
 {
     public Option<string> Data { get; } = new("--data") { Description = "Dataset: a folder with one sub-folder per genre (GTZAN's genres/ or genres_original/ are found), or a CSV manifest (path,label).", Required = true };
-    public Option<string> Split { get; } = new("--split") { Description = "random | kfold:K | fault-filtered | stratified-lists (the last two need --split-lists).", DefaultValueFactory = _ => "random" };
+    public Option<string> Split { get; } = new("--split") { Description = "random | kfold:K | fault-filtered | stratified-lists (the last two read --split-lists, or the dataset's splits/ folder that download gtzan fills).", DefaultValueFactory = _ => "random" };
     public Option<string?> SplitLists { get; } = new("--split-lists") { Description = "Folder with {train,valid,test}_filtered.txt / _stratified.txt (coreyker/dnn-mgr's gtzan/ folder)." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Random seed of splits and training.", DefaultValueFactory = _ => 1 };
     public Option<double> ValidFraction { get; } = new("--valid-fraction") { Description = "Fraction of each genre held out for validation (early stopping).", DefaultValueFactory = _ => SplitOptions.Defaults.ValidFraction };
@@ -60,7 +60,17 @@ internal sealed class CommonOptions
             GroupByArtist = parse.GetValue(Artists) is not null,
         };
         if (spec.Kind is "random" or "kfold") dataset.EnsureTrainable(minTracksPerGenre: spec.Kind == "kfold" ? Math.Max(2, spec.Folds) : 2);
-        return spec.Apply(dataset, options, parse.GetValue(SplitLists));
+        return spec.Apply(dataset, options, parse.GetValue(SplitLists) ?? FindSplitLists(parse.GetValue(Data)!));
+    }
+
+    /// <summary>Where <c>download gtzan</c> puts the split lists, inside the dataset folder.</summary>
+    public const string DefaultSplitListFolder = "splits";
+
+    /// <summary>The dataset's own <c>splits</c> folder when it holds split lists (as <c>download gtzan</c> leaves it), else null.</summary>
+    private static string? FindSplitLists(string data)
+    {
+        var folder = Path.Combine(Directory.Exists(data) ? data : Path.GetDirectoryName(Path.GetFullPath(data)) ?? ".", DefaultSplitListFolder);
+        return File.Exists(Path.Combine(folder, "train_filtered.txt")) || File.Exists(Path.Combine(folder, "train_stratified.txt")) ? folder : null;
     }
 
     public TrainSettings Settings(ParseResult parse, string kind, int? seedOverride = null) => new()

@@ -105,10 +105,10 @@ internal static class DemoCommand
         classical.Model.Dispose();
 
         console.Write(new Rule("[bold]Next: real music (GTZAN)[/]").LeftJustified());
-        console.MarkupLine("  1. [bold]musicgenre download gtzan --to gtzan[/]   (1.2 GB; resumable, MD5-checked) and [bold]musicgenre download gtzan-splits[/]");
-        console.MarkupLine("  2. [bold]musicgenre compare --data gtzan --split fault-filtered --split-lists gtzan-splits --models cnn-lstm,cnn-gru,crnn,classical[/]");
+        console.MarkupLine("  1. [bold]musicgenre download gtzan --to gtzan[/]   (1.2 GB; resumable, MD5-checked; also fetches the split lists into gtzan/splits)");
+        console.MarkupLine("  2. [bold]musicgenre compare --data gtzan --split fault-filtered --models cnn-lstm,cnn-gru,crnn,classical,musicnn-linear --report runs/gtzan[/]");
         console.MarkupLine("     (or [bold]--split kfold:10 --seeds 3[/] for mean ± std; [bold]--artists GTZANindex.txt[/] keeps artists in one part)");
-        console.MarkupLineInterpolated($"  3. [bold]musicgenre predict runs/compare-<time>/cnn-lstm/cnn-lstm.mgmodel ~/Music --top 3[/]   (here: musicgenre predict {modelPath} {fresh})");
+        console.MarkupLineInterpolated($"  3. [bold]musicgenre predict runs/gtzan/musicnn-linear/musicnn-linear.mgmodel ~/Music --top 3[/]   (here: musicgenre predict {modelPath} {fresh})");
         console.MarkupLineInterpolated($"Demo finished in {clock.Elapsed.TotalSeconds:0} s.");
         return ExitCodes.Ok;
     }

@@ -42,8 +42,26 @@ internal static class DownloadCommand
         var ds = GenreDataset.Load(genres);
         console.MarkupLineInterpolated($"[green]GTZAN is ready:[/] {ds.Tracks.Count} tracks in {ds.Labels.Count} genres at {genres}");
         foreach (var issue in ds.Issues) console.MarkupLineInterpolated($"[yellow]note:[/] {issue}");
-        console.MarkupLine("Split lists: [bold]musicgenre download gtzan-splits[/]");
-        console.MarkupLineInterpolated($"Next: [bold]musicgenre compare --data {to} --split fault-filtered --split-lists gtzan-splits --models cnn-lstm,cnn-gru,classical[/]");
+        if (archive is null && url is null)
+        {
+            // The official download also fetches the split lists into <to>/splits, where --split fault-filtered finds
+            // them without --split-lists. The audio is ready either way, so a failure here is only a warning.
+            var lists = Path.Combine(to, CommonOptions.DefaultSplitListFolder);
+            try
+            {
+                await GtzanSplitLists.DownloadAsync(lists, cancellationToken: ct).ConfigureAwait(false);
+                console.MarkupLineInterpolated($"[green]Split lists ready[/] in {lists} (fault-filtered 443/197/290, stratified 500/250/250).");
+            }
+            catch (Exception e) when (e is DownloadException or IOException or HttpRequestException)
+            {
+                console.MarkupLineInterpolated($"[yellow]The split lists could not be fetched ({e.Message}); later: musicgenre download gtzan-splits --to {lists}[/]");
+            }
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"Split lists: [bold]musicgenre download gtzan-splits --to {Path.Combine(to, CommonOptions.DefaultSplitListFolder)}[/]");
+        }
+        console.MarkupLineInterpolated($"Next: [bold]musicgenre compare --data {to} --split fault-filtered --models cnn-lstm,cnn-gru,crnn,classical,musicnn-linear[/]");
         return ExitCodes.Ok;
     }
 

@@ -30,7 +30,7 @@ internal sealed record SplitSpec(string Kind, int Folds)
                 return DatasetSplitter.StratifiedKFold(dataset, Folds, options);
             default:
                 if (listFolder is null)
-                    throw new CliException($"--split {Kind} needs --split-lists DIR: the folder holding train_/valid_/test_{(Kind == "fault-filtered" ? "filtered" : "stratified")}.txt (from github.com/coreyker/dnn-mgr, folder gtzan/).", ExitCodes.Usage);
+                    throw new CliException($"--split {Kind} needs --split-lists DIR (or a splits/ folder inside the dataset, as download gtzan leaves it): the folder holding train_/valid_/test_{(Kind == "fault-filtered" ? "filtered" : "stratified")}.txt (from github.com/coreyker/dnn-mgr, folder gtzan/).", ExitCodes.Usage);
                 var split = DatasetSplitter.FromListFolder(dataset, listFolder, Kind == "fault-filtered" ? DatasetSplitter.FaultFiltered : DatasetSplitter.Stratified);
                 if (split.Train.Count == 0 || split.Test.Count == 0)
                     throw new DatasetException(dataset.Source, $"the {Kind} split lists match {split.Train.Count} training and {split.Test.Count} test tracks of this dataset; is it GTZAN?");

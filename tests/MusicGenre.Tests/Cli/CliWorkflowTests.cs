@@ -53,6 +53,32 @@ public class CliWorkflowTests
     }
 
     [Fact]
+    public async Task FaultFilteredSplit_FindsTheListsInTheDatasetsSplitsFolder_AsDownloadGtzanLeavesThem()
+    {
+        using var dir = new TempFolder();
+        var genres = CliTestData.Write(dir, classes: 3, clips: 6, seconds: 1.0, name: Path.Combine("gtzan", "genres"));
+        var lists = dir.Combine("gtzan", "splits");
+        Directory.CreateDirectory(lists);
+        var parts = new Dictionary<string, List<string>> { ["train"] = [], ["valid"] = [], ["test"] = [] };
+        foreach (var genre in Directory.GetDirectories(genres).Order())
+        {
+            var files = Directory.GetFiles(genre, "*.wav").Order().Select(f => $"{Path.GetFileName(genre)}/{Path.GetFileName(f)}").ToList();
+            parts["train"].AddRange(files.Take(4));
+            parts["valid"].Add(files[4]);
+            parts["test"].Add(files[5]);
+        }
+        foreach (var (part, entries) in parts) File.WriteAllLines(Path.Combine(lists, $"{part}_filtered.txt"), entries);
+
+        var (code, output) = await CliRunner.Run("train", "--data", dir.Combine("gtzan"), "--model", "classical", "--split", "fault-filtered",
+            "--no-cache", "--out", dir.Combine("m.mgmodel"), "--report", dir.Combine("report"));
+
+        Assert.True(code == ExitCodes.Ok, output);
+        var report = File.ReadAllText(dir.Combine("report", "report.md"));
+        Assert.Contains("fault-filtered", report);
+        Assert.Contains("test tracks: 3", report);
+    }
+
+    [Fact]
     public async Task AModelFromAnotherVersion_IsRejectedClearly()
     {
         using var dir = new TempFolder();
