@@ -33,6 +33,29 @@ public class GenreNetworkTests
         Assert.Equal(1_605_440, ParameterCount(network));
     }
 
+    [Theory]
+    [InlineData(64, 173)] // the seed: conv maps 60×169 (odd width) and 26×80
+    [InlineData(65, 171)] // odd heights and widths at both pools
+    public void CnnLstmInferencePathEqualsTheLayerByLayerPath(int nMels, int frames)
+    {
+        // Under no_grad the front end pools before ReLU with strided maxima; with gradients on it runs ReLU then MaxPool2d.
+        torch.manual_seed(7);
+        using var network = GenreArchitectures.Get(GenreArchitectures.CnnLstm).Create(new GenreNetworkShape(nMels, frames, 4));
+        network.eval();
+        using var input = torch.randn(3, 1, nMels, frames);
+        using var layerByLayer = network.call(input).detach();
+        Tensor fast;
+        using (torch.no_grad()) fast = network.call(input);
+        using (fast)
+        {
+            Assert.Equal(new long[] { 3, 4 }, fast.shape);
+            // Not bit-equal: libtorch picks other conv/LSTM kernels with gradients on (differences ~1e-8 here).
+            var expected = layerByLayer.data<float>().ToArray();
+            var actual = fast.data<float>().ToArray();
+            for (int i = 0; i < expected.Length; i++) Assert.InRange(actual[i], expected[i] - 1e-6f, expected[i] + 1e-6f);
+        }
+    }
+
     [Fact]
     public void CnnGruMatchesTheSeedComparison()
     {
