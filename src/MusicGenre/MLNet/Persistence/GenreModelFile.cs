@@ -76,7 +76,7 @@ internal static class GenreModelFile
         ArgumentNullException.ThrowIfNull(source);
         var bytes = ReadAll(source, sourceName);
         var networks = new List<(Models.GenreNetworkModel Model, string Feature)>();
-        List<MusicnnEmbeddingState> embeddings;
+        List<MusicnnEmbeddingState> embeddings = [];
         try
         {
             using (var zip = OpenZip(bytes, sourceName))
@@ -114,6 +114,7 @@ internal static class GenreModelFile
         catch
         {
             foreach (var (model, _) in networks) model.Dispose();
+            foreach (var state in embeddings) state.Embedder.Network.Dispose();
             throw;
         }
     }
