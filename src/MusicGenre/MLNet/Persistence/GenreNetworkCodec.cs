@@ -80,12 +80,12 @@ internal sealed class GenreNetworkCodec : StepCodec<GenreNetworkTransformer, Gen
             problems.Problems.AddRange(architecture.ValidateShape(new GenreNetworkShape(o.NMels, o.WindowFrames, o.Labels!.Count)));
     }
 
+    protected override void CheckEntries(Stored o, StepReader reader, BoundsCheck problems)
+        => TensorEntry.Check(o.Tensors, reader.Entry(WeightsEntry).Length, problems);
+
     protected override GenreNetworkTransformer Read(Stored o, StepReader reader)
     {
         var weights = reader.Entry(WeightsEntry);
-        var sizes = new BoundsCheck();
-        TensorEntry.Check(o.Tensors, weights.Length, sizes);
-        reader.ThrowIf(sizes);
         var architecture = GenreArchitectures.Get(o.Architecture);
         var shape = new GenreNetworkShape(o.NMels, o.WindowFrames, o.Labels.Count);
         var network = architecture.Create(shape);

@@ -52,12 +52,12 @@ internal sealed class MusicnnEmbeddingCodec : StepCodec<MusicnnEmbeddingTransfor
         problems.Int(o.BatchSize, "batchSize", 1, 1_024);
     }
 
+    protected override void CheckEntries(Stored o, StepReader reader, BoundsCheck problems)
+        => TensorEntry.Check(o.Tensors, reader.Entry(WeightsEntry).Length, problems);
+
     protected override MusicnnEmbeddingTransformer Read(Stored o, StepReader reader)
     {
         var weights = reader.Entry(WeightsEntry);
-        var sizes = new BoundsCheck();
-        TensorEntry.Check(o.Tensors, weights.Length, sizes);
-        reader.ThrowIf(sizes);
         var network = new MusicnnNetwork();
         try
         {

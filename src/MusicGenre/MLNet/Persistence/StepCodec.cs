@@ -43,26 +43,32 @@ internal abstract class StepCodec<TStep, TOptions> : StepCodec
 
     public sealed override ITransformer Read(StepReader reader)
     {
-        var options = reader.Options<TOptions>();
-        var problems = new BoundsCheck();
-        Check(options, problems);
-        reader.ThrowIf(problems);
+        var options = Checked(reader);
         return Read(options, reader);
     }
 
-    public sealed override string Describe(StepReader reader)
-    {
-        var options = reader.Options<TOptions>();
-        var problems = new BoundsCheck();
-        Check(options, problems);
-        reader.ThrowIf(problems);
-        return Describe(options);
-    }
+    public sealed override string Describe(StepReader reader) => Describe(Checked(reader));
 
     protected abstract (TOptions Options, IReadOnlyList<(string Name, byte[] Content)> Entries) Write(TStep step);
 
     /// <summary>Checks every stored number and string against its bounds, before anything is allocated.</summary>
     protected abstract void Check(TOptions options, BoundsCheck problems);
+
+    /// <summary>Checks the options against the step's entries (for example tensor sizes against the weights' length).</summary>
+    protected virtual void CheckEntries(TOptions options, StepReader reader, BoundsCheck problems)
+    {
+    }
+
+    private TOptions Checked(StepReader reader)
+    {
+        var options = reader.Options<TOptions>();
+        var problems = new BoundsCheck();
+        Check(options, problems);
+        reader.ThrowIf(problems);
+        CheckEntries(options, reader, problems);
+        reader.ThrowIf(problems);
+        return options;
+    }
 
     protected abstract TStep Read(TOptions options, StepReader reader);
 
