@@ -5,7 +5,6 @@ using MusicGenre.Audio.Resampling;
 using MusicGenre.MLNet;
 using MusicGenre.MLNet.Persistence;
 using MusicGenre.Models;
-using MusicGenre.Models.Musicnn;
 
 namespace MusicGenre;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicGenre.Audio;
 using MusicGenre.MLNet;
 using MusicGenre.MLNet.Persistence;
 

@@ -31,6 +31,23 @@ public class CliTrainOnEverythingTests
     }
 
     [Fact]
+    public async Task AClassicalModelOnLightGbm_SavesAndLoadsLikeEveryOther()
+    {
+        using var dir = new TempFolder();
+        var data = CliTestData.Write(dir, classes: 3, clips: 4, seconds: 1.0);
+        var model = dir.Combine("lgbm.mgmodel");
+        var (code, output) = await CliRunner.Run("train", "--data", data, "--model", "classical", "--classical-trainer", "lightgbm",
+            "--test-fraction", "0", "--valid-fraction", "0", "--no-cache", "--out", model, "--report", dir.Combine("report"));
+        Assert.True(code == ExitCodes.Ok, output);
+        var info = GenreModelInfo.Read(model);
+        Assert.Equal(GenreModelKinds.Classical, info.Kind);
+        Assert.Equal("LightGbm", info.Metadata.Settings["trainer"]);
+        using var predictor = GenrePredictor.Load(model);
+        var clip = Directory.GetFiles(data, "*.wav", SearchOption.AllDirectories)[0];
+        Assert.Equal(1f, predictor.Predict(clip).Scores.Sum(s => s.Probability), 4);
+    }
+
+    [Fact]
     public async Task CompareWithoutTestTracks_SaysWhatToChange()
     {
         using var dir = new TempFolder();
