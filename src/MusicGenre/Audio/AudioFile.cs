@@ -58,7 +58,7 @@ public static class AudioFile
     private static AudioClip LoadCore(Stream stream, AudioLoadOptions options, string? name, string? filePath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new DecodeRequest(name, options, cancellationToken);
+        var request = new DecodeRequest(name, options, stream.Length, cancellationToken);
         Span<byte> header = stackalloc byte[AudioFormatDetector.HeaderLength];
         int headerLength = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         header = header[..headerLength];
@@ -72,7 +72,7 @@ public static class AudioFile
         }
 
         var decoded = Decode(stream, format, request, filePath);
-        return Finish(decoded, options, filePath, name);
+        return Finish(decoded, request, filePath);
     }
 
     private static DecodedAudio Decode(Stream stream, AudioContainerFormat format, DecodeRequest request, string? filePath)
@@ -117,7 +117,19 @@ public static class AudioFile
             throw request.Error($"{what}: this format has no managed decoder and {where}; {FfmpegLocator.HowToEnable}");
         }
         // A full path never reads as an ffmpeg protocol or option ("-x", "http:").
-        return new FfmpegDecoder(ffmpeg, what).Decode(filePath is null ? null : Path.GetFullPath(filePath), stream, request);
+        // MP4 keeps its index (moov) anywhere, often after the audio: ffmpeg must seek, so a stream goes through a temporary file.
+        bool needsSeekableInput = AudioFormatDetector.Detect(PeekHeader(stream)) == AudioContainerFormat.Mp4;
+        return new FfmpegDecoder(ffmpeg, what, needsSeekableInput).Decode(filePath is null ? null : Path.GetFullPath(filePath), stream, request);
+    }
+
+    private static byte[] PeekHeader(Stream stream)
+    {
+        long at = stream.Position;
+        stream.Position = 0;
+        var header = new byte[AudioFormatDetector.HeaderLength];
+        int got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        stream.Position = at;
+        return header[..got];
     }
 
     /// <summary>Low-level failures of a decoder on hostile content become <see cref="AudioFormatException"/>.</summary>
@@ -130,8 +142,10 @@ public static class AudioFile
     };
 
     /// <summary>Mixes to mono (mean of channels, like librosa's <c>to_mono</c>) or de-interleaves, then resamples.</summary>
-    private static AudioClip Finish(DecodedAudio decoded, AudioLoadOptions options, string? filePath, string? name)
+    private static AudioClip Finish(DecodedAudio decoded, DecodeRequest request, string? filePath)
     {
+        var options = request.Options;
+        var name = request.Name;
         int channels = decoded.Channels;
         int frames = checked((int)decoded.Frames);
         float[][] planes;
@@ -160,7 +174,7 @@ public static class AudioFile
                 throw new AudioFormatException(filePath ?? name,
                     $"resampling {frames} frames from {rate} Hz to {target} Hz would give {outputSamples} samples, more than MaxSamples ({options.MaxSamples})");
             }
-            for (int c = 0; c < planes.Length; c++) planes[c] = resampler.Process(planes[c]);
+            for (int c = 0; c < planes.Length; c++) planes[c] = resampler.Process(planes[c], request.CancellationToken);
             rate = target;
         }
 

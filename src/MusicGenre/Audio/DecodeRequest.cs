@@ -3,10 +3,11 @@ namespace MusicGenre.Audio;
 /// <summary>What a decoder is asked for: which frames, within which limits, for which named source.</summary>
 internal sealed class DecodeRequest
 {
-    public DecodeRequest(string? name, AudioLoadOptions options, CancellationToken cancellationToken)
+    public DecodeRequest(string? name, AudioLoadOptions options, long inputBytes, CancellationToken cancellationToken)
     {
         Name = name;
         Options = options;
+        InputBytes = inputBytes;
         CancellationToken = cancellationToken;
     }
 
@@ -16,6 +17,17 @@ internal sealed class DecodeRequest
     public AudioLoadOptions Options { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>Size of the encoded input, in bytes: bounds what a decoder may allocate.</summary>
+    public long InputBytes { get; }
+
+    /// <summary>
+    /// The most samples (all channels, native rate) a decoder may produce: <see cref="AudioLoadOptions.MaxSamples"/>,
+    /// and no more than <paramref name="maxSamplesPerInputByte"/> per input byte (plus 64 Ki), so a small damaged
+    /// file can never claim gigabytes.
+    /// </summary>
+    public long SampleLimit(int maxSamplesPerInputByte)
+        => Math.Min(Options.MaxSamples, InputBytes >= long.MaxValue / maxSamplesPerInputByte ? long.MaxValue : InputBytes * maxSamplesPerInputByte + (1 << 16));
 
     /// <summary>The frames to read at the native rate, like librosa: <c>int(offset * sr)</c>, <c>int(duration * sr)</c>.</summary>
     public FrameWindow Window(int sampleRate) => FrameWindow.From(Options.Offset, Options.Duration, sampleRate);
@@ -32,15 +44,21 @@ internal sealed class DecodeRequest
         if (channels <= 0) throw Error($"{format} header has {channels} channels; at least one is needed");
         if (channels > AudioLimits.MaxChannels) throw Error($"{format} header has {channels} channels; at most {AudioLimits.MaxChannels} are supported");
         if (sampleRate <= 0) throw Error($"{format} header has sample rate {sampleRate} Hz; it must be positive");
-        if (sampleRate > AudioLimits.MaxSampleRate) throw Error($"{format} header has sample rate {sampleRate} Hz; at most {AudioLimits.MaxSampleRate} Hz is supported");
+        if (sampleRate is < AudioLimits.MinSampleRate or > AudioLimits.MaxSampleRate)
+            throw Error($"{format} header has sample rate {sampleRate} Hz; supported rates are {AudioLimits.MinSampleRate}..{AudioLimits.MaxSampleRate} Hz");
     }
 }
 
-/// <summary>Hard limits on what a header may claim.</summary>
+/// <summary>Hard limits on what a header may claim (see docs/audio.md, "Limits").</summary>
 internal static class AudioLimits
 {
     public const int MaxChannels = 255;
-    public const int MaxSampleRate = 1_536_000;
+
+    /// <summary>Lowest native rate accepted: below it a header is damaged (and resampling it would multiply its size).</summary>
+    public const int MinSampleRate = 1_000;
+
+    /// <summary>Highest native rate accepted (the highest rate audio hardware uses).</summary>
+    public const int MaxSampleRate = 768_000;
 }
 
 /// <summary>A range of frames at the native rate: where to start, and how many to read at most.</summary>

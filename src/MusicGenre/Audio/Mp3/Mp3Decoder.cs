@@ -24,6 +24,12 @@ internal sealed class Mp3Decoder : IAudioDecoder
     /// <summary>Fewest frames worth a parallel piece (1,024 frames ≈ 27 s at 44.1 kHz).</summary>
     internal const int MinFramesPerPiece = 1024;
     private const int HeadBytes = 1 << 16;
+
+    /// <summary>
+    /// Most samples (all channels) one input byte may decode to: the smallest layer III frame (MPEG-2, 8 kbit/s,
+    /// 24 kHz) is 24 bytes for 576 stereo frames, 48 samples a byte.
+    /// </summary>
+    internal const int MaxSamplesPerInputByte = 64;
     private readonly int _maxParallelism;
 
     /// <summary>Creates a decoder.</summary>
@@ -60,7 +66,8 @@ internal sealed class Mp3Decoder : IAudioDecoder
 
     private static DecodedAudio DecodeSequential(Stream stream, Mp3GaplessInfo? gapless, DecodeRequest request)
     {
-        MpegFile mpeg = Open(stream, request);
+        using var guarded = new GuardedReadStream(stream, request, "MP3");
+        MpegFile mpeg = Open(guarded, request);
         using (mpeg)
         {
             int channels = mpeg.Channels;
@@ -98,11 +105,11 @@ internal sealed class Mp3Decoder : IAudioDecoder
             {
                 using var mpeg = new MpegFile(new MemoryStream(data, startByte, endByte - startByte, writable: false));
                 if (mpeg.Channels != sourceChannels || mpeg.SampleRate != rate || Downmix(mpeg, request) != channels) { ok = false; return; }
-                int produced = ReadFully(mpeg, output);
+                int produced = ReadFully(mpeg, output, request.CancellationToken);
                 if (produced < keep || (piece == 0 && produced != keep)) { ok = false; return; }
                 outputs[piece] = new ArraySegment<float>(output, produced - keep, keep);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not AudioFormatException)
             {
                 ok = false;
             }
@@ -125,12 +132,13 @@ internal sealed class Mp3Decoder : IAudioDecoder
         return 1;
     }
 
-    private static int ReadFully(MpegFile mpeg, float[] buffer)
+    private static int ReadFully(MpegFile mpeg, float[] buffer, CancellationToken cancellationToken)
     {
         int done = 0;
         while (done < buffer.Length)
         {
-            int read = mpeg.ReadSamples(buffer, done, buffer.Length - done);
+            cancellationToken.ThrowIfCancellationRequested();
+            int read = mpeg.ReadSamples(buffer, done, Math.Min(buffer.Length - done, 1 << 16));
             if (read <= 0) break;
             done += read;
         }
@@ -156,8 +164,8 @@ internal sealed class Mp3Decoder : IAudioDecoder
         {
             long claimed = g.AudioSamples * channels;
             int initial = (int)Math.Min(Math.Min(claimed, streamBytes / 8 * 1152 * channels), 1 << 26);
-            return new InterleavedSampleSink(request, channels, rate, g.SkipFrames, g.AudioSamples, Math.Max(initial, 1 << 12));
+            return new InterleavedSampleSink(request, channels, rate, MaxSamplesPerInputByte, g.SkipFrames, g.AudioSamples, Math.Max(initial, 1 << 12));
         }
-        return new InterleavedSampleSink(request, channels, rate);
+        return new InterleavedSampleSink(request, channels, rate, MaxSamplesPerInputByte);
     }
 }

@@ -84,27 +84,48 @@ public sealed class PolyphaseResampler
     public long OutputLength(long inputLength)
         => (long)(((Int128)inputLength * TargetRate + SourceRate - 1) / SourceRate);
 
+    /// <summary>Output samples computed between two cancellation checks.</summary>
+    private const int BlockLength = 1 << 15;
+
     /// <summary>Resamples one channel into a new array of <see cref="OutputLength"/> samples.</summary>
-    public float[] Process(ReadOnlySpan<float> input)
+    /// <param name="input">Input samples at <see cref="SourceRate"/>.</param>
+    /// <param name="cancellationToken">Checked between blocks of 32,768 output samples.</param>
+    public float[] Process(ReadOnlySpan<float> input, CancellationToken cancellationToken = default)
     {
         var output = new float[OutputLength(input.Length)];
-        Process(input, output);
+        Process(input, output, cancellationToken);
         return output;
     }
 
     /// <summary>Resamples one channel; <paramref name="output"/> receives up to <see cref="OutputLength"/> samples.</summary>
     /// <param name="input">Input samples at <see cref="SourceRate"/>; zeros are assumed outside it.</param>
     /// <param name="output">Destination at <see cref="TargetRate"/>; at most <c>OutputLength(input.Length)</c> are written.</param>
-    public void Process(ReadOnlySpan<float> input, Span<float> output)
+    public void Process(ReadOnlySpan<float> input, Span<float> output) => Process(input, output, CancellationToken.None);
+
+    /// <summary>Resamples one channel, checking <paramref name="cancellationToken"/> between blocks of 32,768 output samples.</summary>
+    /// <param name="input">Input samples at <see cref="SourceRate"/>; zeros are assumed outside it.</param>
+    /// <param name="output">Destination at <see cref="TargetRate"/>; at most <c>OutputLength(input.Length)</c> are written.</param>
+    /// <param name="cancellationToken">Cancels the conversion.</param>
+    /// <exception cref="OperationCanceledException">Cancelled; <paramref name="output"/> is partly written.</exception>
+    public void Process(ReadOnlySpan<float> input, Span<float> output, CancellationToken cancellationToken)
     {
         int count = (int)Math.Min(output.Length, OutputLength(input.Length));
-        if (count == 0) return;
+        for (int from = 0; from < count; from += BlockLength)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ProcessBlock(input, output, from, Math.Min(count, from + BlockLength));
+        }
+    }
+
+    /// <summary>Output samples <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
+    private void ProcessBlock(ReadOnlySpan<float> input, Span<float> output, int from, int to)
+    {
         ref float table = ref MemoryMarshal.GetArrayDataReference(_table);
         ref float source = ref MemoryMarshal.GetReference(input);
         int length = input.Length;
         bool exactPhases = _phases == _up;
-        long position = 0; // k · M, in units of 1/L input samples
-        for (int k = 0; k < count; k++, position += _down)
+        long position = from * _down; // k · M, in units of 1/L input samples
+        for (int k = from; k < to; k++, position += _down)
         {
             long index = position / _up;
             long phase = position - index * _up;
