@@ -9,7 +9,19 @@ internal sealed class DecodeRequest
         Options = options;
         InputBytes = inputBytes;
         CancellationToken = cancellationToken;
+        OffsetSeconds = options.Offset;
+        DurationSeconds = options.Duration;
     }
+
+    /// <summary>Seconds to skip at the native rate (from <see cref="AudioLoadOptions.Offset"/> unless a range was asked for).</summary>
+    public double OffsetSeconds { get; private init; }
+
+    /// <summary>Seconds to read, null to the end (from <see cref="AudioLoadOptions.Duration"/> unless a range was asked for).</summary>
+    public double? DurationSeconds { get; private init; }
+
+    /// <summary>The same request for another range and cancellation token.</summary>
+    public DecodeRequest ForRange(double offsetSeconds, double? durationSeconds, CancellationToken cancellationToken)
+        => new(Name, Options, InputBytes, cancellationToken) { OffsetSeconds = offsetSeconds, DurationSeconds = durationSeconds };
 
     /// <summary>File name or stream description used in error messages.</summary>
     public string? Name { get; }
@@ -30,7 +42,7 @@ internal sealed class DecodeRequest
         => Math.Min(Options.MaxSamples, InputBytes >= long.MaxValue / maxSamplesPerInputByte ? long.MaxValue : InputBytes * maxSamplesPerInputByte + (1 << 16));
 
     /// <summary>The frames to read at the native rate, like librosa: <c>int(offset * sr)</c>, <c>int(duration * sr)</c>.</summary>
-    public FrameWindow Window(int sampleRate) => FrameWindow.From(Options.Offset, Options.Duration, sampleRate);
+    public FrameWindow Window(int sampleRate) => FrameWindow.From(OffsetSeconds, DurationSeconds, sampleRate);
 
     /// <summary>Throws <see cref="AudioFormatException"/> naming the source.</summary>
     public AudioFormatException Error(string reason, Exception? inner = null) => new(Name, reason, inner);
@@ -70,6 +82,9 @@ internal readonly record struct FrameWindow(long Start, long Count)
         long count = durationSeconds is { } d ? (long)Math.Min(d * sampleRate, long.MaxValue / 2) : long.MaxValue;
         return new FrameWindow(Math.Max(0, start), Math.Max(0, count));
     }
+
+    /// <summary>Whether the window is the whole source (from the start, to the end).</summary>
+    public bool IsWhole => Start == 0 && Count == long.MaxValue;
 
     /// <summary>Frames of this window that fall inside a source of <paramref name="totalFrames"/> frames.</summary>
     public long Clip(long totalFrames) => Math.Max(0, Math.Min(Count, totalFrames - Start));

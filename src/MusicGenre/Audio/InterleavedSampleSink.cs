@@ -84,7 +84,8 @@ internal sealed class InterleavedSampleSink
     /// </summary>
     /// <param name="read">The decoder's <c>ReadSamples(buffer, offset, count)</c>; returns samples read, 0 at the end.</param>
     /// <param name="format">Format name for error messages.</param>
-    public DecodedAudio Fill(Func<float[], int, int, int> read, string format)
+    /// <param name="allowEmpty">Whether no audio is a result rather than an error (a range read after seeking to the end).</param>
+    public DecodedAudio Fill(Func<float[], int, int, int> read, string format, bool allowEmpty = false)
     {
         const int chunkFrames = 1 << 14;
         int chunkLength = chunkFrames * Channels;
@@ -112,7 +113,7 @@ internal sealed class InterleavedSampleSink
         {
             ArrayPool<float>.Shared.Return(chunk);
         }
-        if (SourceSamples == 0) throw _request.Error($"no audio frames: no decodable {format} audio was found");
+        if (SourceSamples == 0 && !allowEmpty) throw _request.Error($"no audio frames: no decodable {format} audio was found");
         return ToDecodedAudio();
     }
 

@@ -146,7 +146,8 @@ internal sealed class FfmpegDecoder
             output.Position = 0;
             try
             {
-                return WavDecoder.Instance.Decode(output, request);
+                using var source = WavDecoder.Instance.Open(output, request);
+                return source.Decode(request);
             }
             catch (AudioFormatException ex) when (errors.Length > 0 && ex.Reason.StartsWith("no audio frames", StringComparison.Ordinal))
             {

@@ -27,6 +27,7 @@ public sealed class PolyphaseResampler
     private readonly long _up;       // L: target / gcd
     private readonly long _down;     // M: source / gcd
     private readonly int _phases;    // rows in the table (L, or MaxPhases when L is larger)
+    private readonly DecimatingFilter? _decimating; // integer-ratio down-sampling (L = 1): the vectorised path
 
     private PolyphaseResampler(int sourceRate, int targetRate)
     {
@@ -59,6 +60,7 @@ public sealed class PolyphaseResampler
                 row[j] = (float)KaiserSincFilter.Evaluate(t, cutoff, halfWidth, beta, i0Beta);
             }
         }
+        if (_up == 1 && _down > 1 && Vector.IsHardwareAccelerated) _decimating = new DecimatingFilter((int)_down, _table.AsSpan(0, _taps), 1 - _before);
     }
 
     /// <summary>Input rate, in Hz.</summary>
@@ -110,11 +112,23 @@ public sealed class PolyphaseResampler
     public void Process(ReadOnlySpan<float> input, Span<float> output, CancellationToken cancellationToken)
     {
         int count = (int)Math.Min(output.Length, OutputLength(input.Length));
+        if (_decimating is not null)
+        {
+            _decimating.Process(input, output, count, cancellationToken);
+            return;
+        }
         for (int from = 0; from < count; from += BlockLength)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ProcessBlock(input, output, from, Math.Min(count, from + BlockLength));
         }
+    }
+
+    /// <summary>The general polyphase path, also for ratios that have a vectorised one (tests compare the two).</summary>
+    internal void ProcessGeneral(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int count = (int)Math.Min(output.Length, OutputLength(input.Length));
+        for (int from = 0; from < count; from += BlockLength) ProcessBlock(input, output, from, Math.Min(count, from + BlockLength));
     }
 
     /// <summary>Output samples <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
