@@ -1,4 +1,5 @@
 using MusicGenre.Audio;
+using MusicGenre.Audio.Mp3;
 
 namespace MusicGenre.Fuzz;
 
@@ -24,6 +25,9 @@ public enum Delivery
 /// <param name="Data">The mutated bytes.</param>
 public sealed record FuzzCase(long Index, string Seed, string Mutation, Delivery Delivery, AudioLoadOptions Options, byte[] Data)
 {
+    /// <summary>The MP3 decoder the case runs with (both are fuzzed: odd cases native where libmpg123 exists, even ones managed).</summary>
+    public Mp3Backend Mp3Backend => Index % 2 == 1 ? Mp3Backend.Native : Mp3Backend.Managed;
+
     private static readonly (int? Rate, bool Mono, double Offset, double? Duration)[] OptionSets =
     [
         (null, false, 0, null), (22050, true, 0, null), (16000, true, 0, null), (null, true, 0.01, 0.05), (22050, false, 0.02, null),

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MusicGenre.Audio;
+using MusicGenre.Audio.Mp3;
 
 namespace MusicGenre.Fuzz;
 
@@ -28,7 +29,7 @@ public enum FuzzOutcome
 public sealed record FuzzRunOptions(long Cases, int Seed, int Workers, TimeSpan CaseLimit, string? FormatsFolder, string? FfmpegPath, long FirstCase = 0);
 
 /// <summary>One anomaly, with what reproduces it.</summary>
-public sealed record FuzzAnomaly(long Index, string Seed, string Mutation, Delivery Delivery, string Detail);
+public sealed record FuzzAnomaly(long Index, string Seed, string Mutation, Delivery Delivery, Mp3Backend Mp3Backend, string Detail);
 
 /// <summary>The counts of a run.</summary>
 public sealed class FuzzSummary
@@ -55,7 +56,7 @@ public sealed class FuzzSummary
     {
         _counts.AddOrUpdate((fuzzCase.Seed, outcome), 1, (_, n) => n + 1);
         if (outcome == FuzzOutcome.Anomaly)
-            _anomalies.Enqueue(new FuzzAnomaly(fuzzCase.Index, fuzzCase.Seed, fuzzCase.Mutation, fuzzCase.Delivery, detail ?? ""));
+            _anomalies.Enqueue(new FuzzAnomaly(fuzzCase.Index, fuzzCase.Seed, fuzzCase.Mutation, fuzzCase.Delivery, fuzzCase.Mp3Backend, detail ?? ""));
     }
 }
 
@@ -113,6 +114,7 @@ public static class FuzzRunner
     {
         string name = $"case-{fuzzCase.Index}";
         string? path = null;
+        Mp3Decoders.ThreadOverride = fuzzCase.Mp3Backend;
         try
         {
             AudioClip clip;
@@ -145,6 +147,7 @@ public static class FuzzRunner
         }
         finally
         {
+            Mp3Decoders.ThreadOverride = null;
             if (path is not null) File.Delete(path);
         }
     }

@@ -30,6 +30,7 @@ for (int i = 0; i < args.Length; i++)
 shared ??= FindShared();
 string? formats = shared is null ? null : Path.Combine(shared, "data", "formats");
 string? ffmpeg = withFfmpeg ? FfmpegLocator.Find() : null;
+Console.WriteLine($"MP3: odd cases {MusicGenre.Audio.Mp3.Mp3Decoders.ActiveDescription}, even cases managed NLayer");
 Console.WriteLine($"fuzz: {cases} cases from #{first}, seed {seed}, {workers} workers, limit {limit} s, formats {formats ?? "(synthetic only)"}, ffmpeg {ffmpeg ?? "(not used)"}");
 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var summary = FuzzRunner.Run(new FuzzRunOptions(cases, seed, workers, TimeSpan.FromSeconds(limit), formats, ffmpeg, first),
@@ -47,7 +48,7 @@ foreach (var name in summary.BySeed.Keys.Select(k => k.Seed).Distinct().Order())
 Console.WriteLine($"| **all** | {summary.Cases:N0} | {summary.Count(FuzzOutcome.Samples):N0} | {summary.Count(FuzzOutcome.TypedError):N0} | {summary.Count(FuzzOutcome.Anomaly):N0} |");
 Console.WriteLine($"wall {summary.Elapsed.TotalSeconds:F0} s, process CPU {cpu.TotalSeconds:F0} s, load average now {LoadAverage()}");
 foreach (var a in summary.Anomalies.Take(50))
-    Console.WriteLine($"ANOMALY case {a.Index} (reproduce: --seed {seed} --case {a.Index}) seed={a.Seed} mutation={a.Mutation} delivery={a.Delivery}: {a.Detail}");
+    Console.WriteLine($"ANOMALY case {a.Index} (reproduce: --seed {seed} --case {a.Index}) seed={a.Seed} mutation={a.Mutation} delivery={a.Delivery} mp3={a.Mp3Backend}: {a.Detail}");
 return summary.Count(FuzzOutcome.Anomaly) == 0 ? 0 : 1;
 
 static string? FindShared()
