@@ -47,6 +47,7 @@ foreach (var name in summary.BySeed.Keys.Select(k => k.Seed).Distinct().Order())
 }
 Console.WriteLine($"| **all** | {summary.Cases:N0} | {summary.Count(FuzzOutcome.Samples):N0} | {summary.Count(FuzzOutcome.TypedError):N0} | {summary.Count(FuzzOutcome.Anomaly):N0} |");
 Console.WriteLine($"wall {summary.Elapsed.TotalSeconds:F0} s, process CPU {cpu.TotalSeconds:F0} s, load average now {LoadAverage()}");
+Console.WriteLine($"memory: peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB, now {Environment.WorkingSet >> 20} MB, managed heap after a full collection {GC.GetTotalMemory(forceFullCollection: true) >> 20} MB");
 foreach (var a in summary.Anomalies.Take(50))
     Console.WriteLine($"ANOMALY case {a.Index} (reproduce: --seed {seed} --case {a.Index}) seed={a.Seed} mutation={a.Mutation} delivery={a.Delivery} mp3={a.Mp3Backend}: {a.Detail}");
 return summary.Count(FuzzOutcome.Anomaly) == 0 ? 0 : 1;

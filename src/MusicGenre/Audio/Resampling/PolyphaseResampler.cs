@@ -19,6 +19,12 @@ public sealed class PolyphaseResampler
     /// <summary>Largest polyphase table (coefficients), 64 MB: bounds extreme ratios such as 1.5 MHz → 10 Hz.</summary>
     private const long MaxTableEntries = 1 << 24;
 
+    /// <summary>Rate pairs kept in the cache; others (damaged headers claim any rate) are built per call and dropped.</summary>
+    private const int MaxCachedPairs = 32;
+
+    /// <summary>Largest table kept in the cache (4 MB).</summary>
+    private const long MaxCachedTableEntries = 1 << 20;
+
     private static readonly ConcurrentDictionary<(int, int), PolyphaseResampler> Cache = new();
 
     private readonly float[] _table; // [phase][tap]
@@ -72,14 +78,18 @@ public sealed class PolyphaseResampler
     /// <summary>Taps per output sample (the filter length in input samples).</summary>
     public int TapsPerPhase => _taps;
 
-    /// <summary>The (cached, shared) resampler for a rate pair.</summary>
+    /// <summary>The resampler for a rate pair: cached and shared for the first 32 pairs with tables up to 4 MB.</summary>
     /// <param name="sourceRate">Input rate in Hz.</param>
     /// <param name="targetRate">Output rate in Hz.</param>
     public static PolyphaseResampler For(int sourceRate, int targetRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceRate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetRate);
-        return Cache.GetOrAdd((sourceRate, targetRate), static k => new PolyphaseResampler(k.Item1, k.Item2));
+        if (Cache.TryGetValue((sourceRate, targetRate), out var cached)) return cached;
+        var created = new PolyphaseResampler(sourceRate, targetRate);
+        // Bounded: a library of damaged files, each claiming another rate, must not grow the cache without end.
+        if (Cache.Count < MaxCachedPairs && created._table.Length <= MaxCachedTableEntries) return Cache.GetOrAdd((sourceRate, targetRate), created);
+        return created;
     }
 
     /// <summary>Output length for <paramref name="inputLength"/> input samples: <c>ceil(n · target / source)</c>.</summary>
