@@ -49,8 +49,16 @@ internal sealed unsafe class Mpg123Decoder
                 if (at < 0) return Empty(channels, (int)rate); // past the end, like librosa's offset past the end
                 skip = window.Start - at;
             }
-            var sink = new InterleavedSampleSink(request, channels, (int)rate, Mp3Decoder.MaxSamplesPerInputByte, skipFrames: skip - window.Start);
+            // Stereo is averaged here, chunk by chunk, exactly as ChannelMixer.ToMono would (librosa's to_mono).
+            bool mix = request.Options.Mono && channels == 2;
+            int outputChannels = mix ? 1 : channels;
+            // Sized once from mpg123's length (gapless, from the LAME header) when it knows it: no growing, no final copy.
+            long length = _library.Length(handle);
+            long expected = length > 0 ? Math.Max(0, Math.Min(window.Count, length - window.Start)) * outputChannels : 1 << 16;
+            var sink = new InterleavedSampleSink(request, outputChannels, (int)rate, Mp3Decoder.MaxSamplesPerInputByte,
+                skipFrames: skip - window.Start, initialCapacity: (int)Math.Clamp(expected, outputChannels, Array.MaxLength));
             var chunk = new float[ChunkFloats - ChunkFloats % channels];
+            var mono = mix ? new float[chunk.Length / 2] : [];
             fixed (float* output = chunk)
             {
                 while (!sink.IsFull)
@@ -60,7 +68,19 @@ internal sealed unsafe class Mpg123Decoder
                     int status = _library.Read(handle, (byte*)output, (nuint)(chunk.Length * sizeof(float)), &done);
                     source.ThrowIfCancelled();
                     int floats = (int)(done / sizeof(float));
-                    if (floats > 0) sink.Add(chunk.AsSpan(0, floats - floats % channels));
+                    floats -= floats % channels;
+                    if (floats > 0)
+                    {
+                        if (mix)
+                        {
+                            for (int i = 0, j = 0; j < floats; i++, j += 2) mono[i] = (chunk[j] + chunk[j + 1]) / 2f;
+                            sink.Add(mono.AsSpan(0, floats / 2));
+                        }
+                        else
+                        {
+                            sink.Add(chunk.AsSpan(0, floats));
+                        }
+                    }
                     if (status == Mpg123Library.Ok || (status == Mpg123Library.NewFormat && floats == 0 && sink.SourceSamples == 0)) continue;
                     if (status is Mpg123Library.Done or Mpg123Library.NeedMore or Mpg123Library.NewFormat) break;
                     if (sink.SourceSamples > 0 || window.Start > 0) break; // a damaged tail keeps the audio before it
@@ -68,7 +88,7 @@ internal sealed unsafe class Mpg123Decoder
                 }
             }
             if (sink.SourceSamples == 0 && window.Start == 0) throw request.Error("no audio frames: no decodable MP3 audio was found");
-            return sink.ToDecodedAudio();
+            return sink.ToDecodedAudio() with { SourceChannels = channels };
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -16,7 +17,6 @@ internal sealed class DecimatingFilter
 {
     private const int VectorsPerBlock = 4;
     private readonly int _factor;
-    private readonly int _firstInput; // input index under tap 0 for output 0
     private readonly Tap[] _taps;     // non-zero taps, grouped by phase stream
     private readonly int _minShift, _maxShift;
 
@@ -27,7 +27,6 @@ internal sealed class DecimatingFilter
     public DecimatingFilter(int factor, ReadOnlySpan<float> coefficients, int firstInput)
     {
         _factor = factor;
-        _firstInput = firstInput;
         var taps = new List<Tap>(coefficients.Length);
         for (int j = 0; j < coefficients.Length; j++)
         {
@@ -49,49 +48,76 @@ internal sealed class DecimatingFilter
         int blocks = (count + block - 1) / block;
         int pad = Math.Max(0, -_minShift);
         int streamLength = pad + blocks * block + Math.Max(0, _maxShift) + 1;
-        var streams = new float[_factor * streamLength];
-        for (int b = 0; b < _factor; b++)
+        var streams = ArrayPool<float>.Shared.Rent(_factor * streamLength);
+        var offsets = new int[_taps.Length];
+        var coefficients = new float[_taps.Length];
+        for (int t = 0; t < _taps.Length; t++)
         {
-            var stream = streams.AsSpan(b * streamLength, streamLength);
-            // stream[n + pad] = x[n·M + b]
-            for (int n = 0; n < streamLength - pad; n++)
+            offsets[t] = _taps[t].Stream * streamLength + pad + _taps[t].Shift;
+            coefficients[t] = _taps[t].Coefficient;
+        }
+        try
+        {
+            Split(input, streams.AsSpan(0, _factor * streamLength), streamLength, pad);
+            var scratch = new float[block];
+            for (int blockIndex = 0; blockIndex < blocks; blockIndex++)
             {
-                long i = (long)n * _factor + b;
-                if (i >= input.Length) break;
-                stream[n + pad] = input[(int)i];
+                if ((blockIndex & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+                int k0 = blockIndex * block;
+                bool whole = k0 + block <= count;
+                ComputeBlock(streams, offsets, coefficients, k0, whole ? output.Slice(k0, block) : scratch);
+                if (!whole) scratch.AsSpan(0, count - k0).CopyTo(output[k0..count]);
             }
         }
-
-        var scratch = new float[block];
-        for (int blockIndex = 0; blockIndex < blocks; blockIndex++)
+        finally
         {
-            if ((blockIndex & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            int k0 = blockIndex * block;
-            bool whole = k0 + block <= count;
-            Span<float> target = whole ? output.Slice(k0, block) : scratch;
-            ComputeBlock(streams, streamLength, pad + k0, target);
-            if (!whole) scratch.AsSpan(0, count - k0).CopyTo(output[k0..count]);
+            ArrayPool<float>.Shared.Return(streams);
         }
     }
 
+    /// <summary>stream_b[n + pad] = x[n·M + b], zeros elsewhere.</summary>
+    private void Split(ReadOnlySpan<float> input, Span<float> streams, int streamLength, int pad)
+    {
+        streams.Clear();
+        int frames = input.Length / _factor;
+        if (_factor == 2)
+        {
+            var even = streams.Slice(pad, streamLength - pad);
+            var odd = streams.Slice(streamLength + pad, streamLength - pad);
+            for (int n = 0; n < frames; n++)
+            {
+                even[n] = input[2 * n];
+                odd[n] = input[2 * n + 1];
+            }
+        }
+        else
+        {
+            for (int b = 0; b < _factor; b++)
+            {
+                var stream = streams.Slice(b * streamLength + pad, streamLength - pad);
+                for (int n = 0; n < frames; n++) stream[n] = input[n * _factor + b];
+            }
+        }
+        for (int i = frames * _factor; i < input.Length; i++) streams[(i - frames * _factor) * streamLength + pad + frames] = input[i];
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ComputeBlock(float[] streams, int streamLength, int origin, Span<float> target)
+    private static void ComputeBlock(float[] streams, int[] offsets, float[] coefficients, int origin, Span<float> target)
     {
         int width = Vector<float>.Count;
-        ref float data = ref MemoryMarshal.GetArrayDataReference(streams);
-        // Two accumulators per output vector (even and odd taps) keep the rounding error of the long sums down.
+        ref float data = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(streams), origin);
+        ref int offset = ref MemoryMarshal.GetArrayDataReference(offsets);
+        ref float coefficient = ref MemoryMarshal.GetArrayDataReference(coefficients);
+        // Two accumulators per output vector (alternate taps) keep the rounding error of the long sums down.
         Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
         Vector<float> b0 = default, b1 = default, b2 = default, b3 = default;
-        var taps = _taps;
-        int t = 0;
-        for (; t + 1 < taps.Length; t += 2)
+        int taps = offsets.Length, t = 0;
+        for (; t + 1 < taps; t += 2)
         {
-            ref readonly var p = ref taps[t];
-            ref readonly var q = ref taps[t + 1];
-            ref float x = ref Unsafe.Add(ref data, p.Stream * streamLength + origin + p.Shift);
-            ref float y = ref Unsafe.Add(ref data, q.Stream * streamLength + origin + q.Shift);
-            var cp = new Vector<float>(p.Coefficient);
-            var cq = new Vector<float>(q.Coefficient);
+            ref float x = ref Unsafe.Add(ref data, Unsafe.Add(ref offset, t));
+            ref float y = ref Unsafe.Add(ref data, Unsafe.Add(ref offset, t + 1));
+            var cp = new Vector<float>(Unsafe.Add(ref coefficient, t));
+            var cq = new Vector<float>(Unsafe.Add(ref coefficient, t + 1));
             a0 += cp * Vector.LoadUnsafe(ref x);
             a1 += cp * Vector.LoadUnsafe(ref x, (nuint)width);
             a2 += cp * Vector.LoadUnsafe(ref x, (nuint)(2 * width));
@@ -101,11 +127,10 @@ internal sealed class DecimatingFilter
             b2 += cq * Vector.LoadUnsafe(ref y, (nuint)(2 * width));
             b3 += cq * Vector.LoadUnsafe(ref y, (nuint)(3 * width));
         }
-        if (t < taps.Length)
+        if (t < taps)
         {
-            ref readonly var p = ref taps[t];
-            ref float x = ref Unsafe.Add(ref data, p.Stream * streamLength + origin + p.Shift);
-            var cp = new Vector<float>(p.Coefficient);
+            ref float x = ref Unsafe.Add(ref data, Unsafe.Add(ref offset, t));
+            var cp = new Vector<float>(Unsafe.Add(ref coefficient, t));
             a0 += cp * Vector.LoadUnsafe(ref x);
             a1 += cp * Vector.LoadUnsafe(ref x, (nuint)width);
             a2 += cp * Vector.LoadUnsafe(ref x, (nuint)(2 * width));
