@@ -76,6 +76,8 @@ public static class CliApp
         root.Subcommands.Add(FeaturesCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         root.Subcommands.Add(DownloadCommand.Create(context));
+        root.Subcommands.Add(SiloCommand.Create(context));
+        root.Subcommands.Add(BatchCommand.Create(context));
         return root;
     }
 }

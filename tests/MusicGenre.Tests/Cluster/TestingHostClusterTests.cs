@@ -1,0 +1,124 @@
+using Microsoft.Extensions.DependencyInjection;
+using MusicGenre.Orleans.Batch;
+using MusicGenre.Orleans.Results;
+using MusicGenre.Orleans.Silo;
+using MusicGenre.Tests.TestInfrastructure;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace MusicGenre.Tests.Cluster;
+
+/// <summary>
+/// The grains and the batch client on Orleans' in-process TestingHost cluster: three silos classify the 200 tracks
+/// exactly as one predictor does, and a run survives a silo joining and another being killed while it holds tracks.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TestingHostClusterTests(ClusterTestData data)
+{
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
+
+    [SkippableFact]
+    public async Task ThreeSilosClassify200TracksAsOnePredictorDoes()
+    {
+        Skip.IfNot(data.HasGtzan, "the 70 GTZAN clips of ../shared/data/gtzan-mini are absent");
+        var cluster = await Deploy(silos: 3);
+        try
+        {
+            using var folder = new TempFolder();
+            GenreBatchSummary summary;
+            using (var output = BatchResultFile.Open(folder.Combine("results.csv")))
+                summary = await GenreBatch.RunAsync(cluster.Client, data.AllTracks, output, FastChecks()).WaitAsync(RunLimit);
+
+            Assert.Equal(202, summary.Total);
+            Assert.Equal(202, summary.Done);
+            Assert.Equal(2, summary.Failed);
+            Assert.Equal(3, summary.SilosUsed.Count); // every silo got work
+            data.AssertMatchesSingleMachine(BatchResultFile.Read(folder.Combine("results.csv")));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task ARunGoesOnWhileASiloJoinsAndAnotherIsKilled()
+    {
+        var cluster = await Deploy(silos: 2);
+        try
+        {
+            using var folder = new TempFolder();
+            var path = folder.Combine("results.csv");
+            var output = BatchResultFile.Open(path);
+            int total = data.AllTracks.Count();
+            var joined = false;
+            var killed = false;
+            var changes = Task.CompletedTask;
+            var progress = new SynchronousProgress(p =>
+            {
+                // After ~20 % a third silo joins; after ~40 % the first secondary silo is killed (no graceful stop).
+                if (!joined && p.Completed >= total / 5)
+                {
+                    joined = true;
+                    changes = changes.ContinueWith(_ => cluster.StartAdditionalSiloAsync()).Unwrap();
+                }
+                else if (joined && !killed && p.Completed >= 2 * total / 5 && changes.IsCompleted)
+                {
+                    killed = true;
+                    changes = cluster.KillSiloAsync(cluster.SecondarySilos[0]);
+                }
+            });
+            var options = FastChecks();
+            options.ProgressInterval = TimeSpan.FromMilliseconds(100);
+            var summary = await GenreBatch.RunAsync(cluster.Client, data.AllTracks, output, options, progress).WaitAsync(RunLimit);
+            output.Dispose();
+            await changes;
+
+            Assert.True(joined && killed, $"the run ended before the silos changed (joined {joined}, killed {killed})");
+            Assert.Equal(total, summary.Done);
+            Assert.Contains(summary.Events, e => e.Contains("stopped getting tracks"));
+            Assert.Equal(3, summary.SilosUsed.Count); // the silo that joined got work
+            data.AssertMatchesSingleMachine(BatchResultFile.Read(path));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static GenreBatchOptions FastChecks() => new()
+    {
+        HealthInterval = TimeSpan.FromMilliseconds(500),
+        HealthTimeout = TimeSpan.FromSeconds(5),
+        NoSiloTimeout = TimeSpan.FromSeconds(60),
+    };
+
+    private async Task<TestCluster> Deploy(int silos)
+    {
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.Properties[SiloConfigurator.ModelKey] = data.ModelPath;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return cluster;
+    }
+
+    /// <summary>Each TestingHost silo loads the model (the path comes through the cluster's configuration) and runs one worker, as a small machine would.</summary>
+    public sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public const string ModelKey = "MusicGenreTests:Model";
+
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddGenreClassifier(new GenreSiloOptions { ModelPath = siloBuilder.Configuration[ModelKey]!, Workers = 1, Predictor = new GenrePredictorOptions { Device = MusicGenre.Torch.ComputeDevice.Cpu } });
+            siloBuilder.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(2));
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<GenreBatchProgress> handler) : IProgress<GenreBatchProgress>
+    {
+        public void Report(GenreBatchProgress value) => handler(value);
+    }
+}
