@@ -10,7 +10,8 @@ namespace MusicGenre.Orleans.Results;
 /// elapsed, attempts, error), appended and flushed to disk batch by batch. Opening an existing file resumes it: its
 /// complete rows are the tracks already done, and a last row cut short by a crash is dropped (the file is truncated
 /// to its last complete row), so a killed client leaves a file that is always valid and never holds a track twice.
-/// The file is locked while open, so two runs cannot write it at once.
+/// While it is open, <c>RESULTS.csv.lock</c> beside it is held (and deleted on close), so two runs cannot write it at
+/// once; readers can read it meanwhile.
 /// </summary>
 public sealed class BatchResultFile : IDisposable
 {
@@ -18,12 +19,14 @@ public sealed class BatchResultFile : IDisposable
     public static readonly IReadOnlyList<string> Columns = ["path", "genre", "probability", "top3", "model", "silo", "elapsed_ms", "attempts", "error"];
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly FileStream guard;
     private readonly FileStream stream;
     private readonly HashSet<string> completed;
 
-    private BatchResultFile(string path, FileStream stream, HashSet<string> completed, int failed, string? model, int droppedBytes)
+    private BatchResultFile(string path, FileStream guard, FileStream stream, HashSet<string> completed, int failed, string? model, int droppedBytes)
     {
         Path = path;
+        this.guard = guard;
         this.stream = stream;
         this.completed = completed;
         Failed = failed;
@@ -54,14 +57,24 @@ public sealed class BatchResultFile : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        FileStream stream;
+        FileStream guard, stream;
         try
         {
-            stream = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
+            // The lock is a file of its own, so that readers (and tail -f) can read the results while the run writes them.
+            guard = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
-        catch (IOException e) when (File.Exists(full))
+        catch (IOException e)
         {
-            throw new GenreBatchException($"{full} is in use by another process (another batch run writing it?): {e.Message}", e);
+            throw new GenreBatchException($"{full} is being written by another batch run ({full}.lock is held): {e.Message}", e);
+        }
+        try
+        {
+            stream = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1 << 16);
+        }
+        catch
+        {
+            guard.Dispose();
+            throw;
         }
         try
         {
@@ -88,13 +101,14 @@ public sealed class BatchResultFile : IDisposable
             int dropped = (int)(stream.Length - keep);
             stream.SetLength(keep);
             stream.Seek(0, SeekOrigin.End);
-            var file = new BatchResultFile(full, stream, completed, failed, models.FirstOrDefault(), dropped);
+            var file = new BatchResultFile(full, guard, stream, completed, failed, models.FirstOrDefault(), dropped);
             if (keep == 0) file.Write(CsvRecords.Format(Columns));
             return file;
         }
         catch
         {
             stream.Dispose();
+            guard.Dispose();
             throw;
         }
     }
@@ -144,7 +158,11 @@ public sealed class BatchResultFile : IDisposable
     }
 
     /// <summary>Closes the file (everything appended is already on disk).</summary>
-    public void Dispose() => stream.Dispose();
+    public void Dispose()
+    {
+        stream.Dispose();
+        guard.Dispose();
+    }
 
     private void Write(string text)
     {

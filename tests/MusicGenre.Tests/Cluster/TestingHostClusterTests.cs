@@ -35,6 +35,24 @@ public sealed class TestingHostClusterTests(ClusterTestData data)
             Assert.Equal(2, summary.Failed);
             Assert.Equal(3, summary.SilosUsed.Count); // every silo got work
             data.AssertMatchesSingleMachine(BatchResultFile.Read(folder.Combine("results.csv")));
+
+            // The same run again has nothing left to do.
+            using (var output = BatchResultFile.Open(folder.Combine("results.csv")))
+            {
+                var again = await GenreBatch.RunAsync(cluster.Client, data.AllTracks, output, FastChecks()).WaitAsync(RunLimit);
+                Assert.Equal((202, 0), (again.Skipped, again.Done));
+            }
+
+            // A run that wants a model no silo serves fails when NoSiloTimeout has passed, naming the model; the output keeps nothing of it.
+            using (var output = BatchResultFile.Open(folder.Combine("other.csv")))
+            {
+                var options = FastChecks();
+                options.Model = "cnn-lstm/other.mgmodel@000000000000";
+                options.NoSiloTimeout = TimeSpan.FromSeconds(3);
+                var e = await Assert.ThrowsAsync<GenreBatchException>(() => GenreBatch.RunAsync(cluster.Client, data.Tracks.Take(5), output, options).WaitAsync(RunLimit));
+                Assert.Contains("cnn-lstm/other.mgmodel@000000000000", e.Message);
+                Assert.Empty(output.Completed);
+            }
         }
         finally
         {

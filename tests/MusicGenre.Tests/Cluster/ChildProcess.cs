@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MusicGenre.Tests.Cluster;
+
+/// <summary>A process started by a test: its output captured, waited for with a limit, killed (SIGKILL) on dispose if still running.</summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    public ChildProcess(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Description = $"{Path.GetFileName(fileName)} {string.Join(' ', arguments)}";
+    }
+
+    /// <summary>The command line, for messages.</summary>
+    public string Description { get; }
+
+    /// <summary>Everything it printed so far (standard output and error).</summary>
+    public string Output
+    {
+        get { lock (output) return output.ToString(); }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Runs the <c>musicgenre</c> tool built beside the tests (the real command, in its own process).</summary>
+    public static ChildProcess Musicgenre(params string[] arguments)
+        => new("dotnet", [Path.Combine(AppContext.BaseDirectory, "MusicGenre.Cli.dll"), .. arguments]);
+
+    /// <summary>Waits until <paramref name="text"/> appears in the output; fails with the output when it does not in time or the process exits first.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (process.HasExited) Assert.Fail($"{Description} exited ({process.ExitCode}) before printing '{text}':\n{Output}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{Description} did not print '{text}' within {limit.TotalSeconds:0} s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits for the process to exit and returns its exit code; kills it and fails when it runs past <paramref name="limit"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            Assert.Fail($"{Description} ran past {limit.TotalSeconds:0} s:\n{Output}");
+        }
+        process.WaitForExit(); // drains the output
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, nothing the process can intercept.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.AppendLine(line);
+    }
+}
