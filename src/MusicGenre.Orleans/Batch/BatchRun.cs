@@ -36,7 +36,9 @@ internal sealed class BatchRun
     private readonly Dictionary<string, int> silosUsed = new(StringComparer.Ordinal);
     private readonly List<string> events = [];
     private int eventsReported;
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
     private int total, skipped, duplicates, done, failed, retried, outstanding;
+    private bool inputDone;
     private string? model;
 
     public BatchRun(IGrainFactory grains, BatchResultFile output, GenreBatchOptions options, IProgress<GenreBatchProgress>? progress)
@@ -66,26 +68,17 @@ internal sealed class BatchRun
                 throw new GenreBatchException($"{output.Path} holds results of {existing}, not of {model}. Choose another --out.");
             model = existing;
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var track in tracks)
-        {
-            if (string.IsNullOrWhiteSpace(track)) continue;
-            if (!seen.Add(track)) duplicates++;
-            else if (output.Completed.Contains(track)) skipped++;
-            else
-            {
-                queue.Writer.TryWrite(new WorkItem(track));
-                outstanding++;
-            }
-        }
-        total = seen.Count;
-        if (outstanding == 0)
-        {
-            queue.Writer.TryComplete();
-            return Summary();
-        }
+        if (tracks is IReadOnlyCollection<string>) Feed(tracks); // a list: every track is queued (and counted) before the first call
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
+        // An enumeration (a manifest read as it goes) is fed to the queue while the silos work on what it gave so far.
+        var feeder = inputDone ? Task.CompletedTask : Task.Factory.StartNew(() => Feed(tracks), linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ = feeder.ContinueWith(t => finished.TrySetException(t.Exception!.InnerExceptions), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        lock (gate)
+        {
+            if (inputDone && outstanding == 0) return Summary();
+        }
+
         var writer = Task.Run(WriteAsync, CancellationToken.None);
         var discovery = Task.Run(() => DiscoverAsync(linked.Token), CancellationToken.None);
         var reporter = Task.Run(() => ReportAsync(linked.Token), CancellationToken.None);
@@ -117,13 +110,41 @@ internal sealed class BatchRun
             if (!row.Succeeded) failed++;
             if (row.Silo.Length > 0) silosUsed[row.Silo] = silosUsed.GetValueOrDefault(row.Silo) + 1;
             results.Writer.TryWrite(row);
-            if (--outstanding > 0) return;
+            if (--outstanding > 0 || !inputDone) return;
         }
         queue.Writer.TryComplete();
         finished.TrySetResult();
     }
 
     public void Requeue(WorkItem item) => queue.Writer.TryWrite(item);
+
+    /// <summary>Queues the tracks not yet in the output, once each; the run can finish only after the last one.</summary>
+    private void Feed(IEnumerable<string> tracks)
+    {
+        foreach (var track in tracks)
+        {
+            if (stopping.IsCancellationRequested) return;
+            if (string.IsNullOrWhiteSpace(track)) continue;
+            lock (gate)
+            {
+                if (!seen.Add(track)) duplicates++;
+                else if (output.Completed.Contains(track)) skipped++;
+                else
+                {
+                    outstanding++;
+                    queue.Writer.TryWrite(new WorkItem(track));
+                }
+                total = seen.Count;
+            }
+        }
+        lock (gate)
+        {
+            inputDone = true;
+            if (outstanding > 0) return;
+        }
+        queue.Writer.TryComplete();
+        finished.TrySetResult();
+    }
 
     /// <summary>A call failed for a reason that is the silo's, not the track's: the track goes to another silo, or is written with the error after too many attempts.</summary>
     public void OnSiloFailure(SiloLane lane, WorkItem item, Exception error)

@@ -19,7 +19,9 @@ public static class GenreBatch
 {
     /// <summary>Runs the batch until every track has a row, the run is cancelled, or no silo serves the model for <see cref="GenreBatchOptions.NoSiloTimeout"/>.</summary>
     /// <param name="cluster">A connected cluster client (or any grain factory of the cluster).</param>
-    /// <param name="tracks">The tracks' paths, as the silos read them; repeated paths are classified once.</param>
+    /// <param name="tracks">The tracks' paths, as the silos read them; repeated paths are classified once. A collection is
+    /// queued whole before the first call (progress knows the total); any other enumeration is read while the silos
+    /// work, so a long manifest can stream in (progress then counts the tracks read so far).</param>
     /// <param name="output">The result file (rows already there are skipped).</param>
     /// <param name="options">Sharding, retries and timeouts; null for the defaults.</param>
     /// <param name="progress">Receives the state every <see cref="GenreBatchOptions.ProgressInterval"/> and at the end.</param>
