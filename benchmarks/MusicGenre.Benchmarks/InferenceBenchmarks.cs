@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using MusicGenre.Audio;
 using MusicGenre.Features;
 using MusicGenre.Models;
-using MusicGenre.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -12,7 +12,7 @@ namespace MusicGenre.Models;
 /// dense layer give the genres. About 0.39 M parameters at 64×173 and 10 genres.
 /// </summary>
 /// <remarks>Input <c>[B, 1, NMels, Frames]</c>, output logits <c>[B, Classes]</c>. Not thread-safe for training.</remarks>
-public sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
+internal sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
 {
     /// <summary>Channels of the four convolution blocks.</summary>
     public static readonly int[] Channels = [64, 128, 128, 128];
@@ -89,7 +89,7 @@ public sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
 }
 
 /// <summary>Registers <see cref="CrnnNetwork"/> as <see cref="GenreArchitectures.Crnn"/>.</summary>
-public sealed class CrnnArchitecture : GenreArchitecture
+internal sealed class CrnnArchitecture : GenreArchitecture
 {
     /// <inheritdoc />
     public override string Name => GenreArchitectures.Crnn;
