@@ -12,6 +12,11 @@ public static class Program
             CpuTimeEstimate.Run();
             return;
         }
+        if (args is ["profile-musicnn"])
+        {
+            MusicnnLayerProfile.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
