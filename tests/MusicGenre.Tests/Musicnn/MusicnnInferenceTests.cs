@@ -7,10 +7,10 @@ using static TorchSharp.torch;
 namespace MusicGenre.Tests.Musicnn;
 
 /// <summary>
-/// The AVX-512 inference front end (<see cref="MusicnnFrontEndInference"/>, used under no_grad in evaluation mode)
+/// The AVX-512 inference path (<see cref="MusicnnInference"/>, used under no_grad in evaluation mode)
 /// against the layer-by-layer TorchSharp front end (used with gradients on), on the same network and input.
 /// </summary>
-public class MusicnnFrontEndInferenceTests(ITestOutputHelper output)
+public class MusicnnInferenceTests(ITestOutputHelper output)
 {
     private const double Tolerance = 1e-4;
 
@@ -20,7 +20,7 @@ public class MusicnnFrontEndInferenceTests(ITestOutputHelper output)
     [InlineData(1, 9)]
     public void EqualsTheLayerByLayerPathWithRandomWeightsAndNegativeBatchNormScales(int patches, int frames)
     {
-        Skip.IfNot(MusicnnFrontEndInference.IsSupported, "this CPU has no AVX-512: the layer-by-layer path is the only one");
+        Skip.IfNot(MusicnnInference.IsSupported, "this CPU has no AVX-512: the layer-by-layer path is the only one");
         torch.manual_seed(7);
         using var network = new MusicnnNetwork();
         Randomise(network);
@@ -38,7 +38,7 @@ public class MusicnnFrontEndInferenceTests(ITestOutputHelper output)
     [InlineData("metal.00000")]
     public void EqualsTheLayerByLayerPathWithTheMsdWeights(string clip)
     {
-        Skip.IfNot(MusicnnFrontEndInference.IsSupported, "this CPU has no AVX-512: the layer-by-layer path is the only one");
+        Skip.IfNot(MusicnnInference.IsSupported, "this CPU has no AVX-512: the layer-by-layer path is the only one");
         Skip.IfNot(File.Exists(MusicnnReference.WeightsPath), "MSD_musicnn.h5 not in ../shared");
         var (data, frames) = MusicnnReference.Input(clip);
         var count = frames / MusicnnArchitecture.PatchFrames;
@@ -54,20 +54,20 @@ public class MusicnnFrontEndInferenceTests(ITestOutputHelper output)
     [SkippableFact]
     public void AppliesOnlyWithoutGradientsAndWithEveryFrontEndBatchNormInEvaluationMode()
     {
-        Skip.IfNot(MusicnnFrontEndInference.IsSupported, "this CPU has no AVX-512");
+        Skip.IfNot(MusicnnInference.IsSupported, "this CPU has no AVX-512");
         using var network = new MusicnnNetwork();
         using var input = torch.zeros(1, MusicnnArchitecture.PatchFrames, MusicnnArchitecture.MelBands);
         network.eval();
-        using (torch.no_grad()) Assert.True(MusicnnFrontEndInference.Applies(network, input));
-        using (torch.enable_grad()) Assert.False(MusicnnFrontEndInference.Applies(network, input));
+        using (torch.no_grad()) Assert.True(MusicnnInference.Applies(network, input));
+        using (torch.enable_grad()) Assert.False(MusicnnInference.Applies(network, input));
         network.FrontEnd[3].BatchNorm.train();
-        using (torch.no_grad()) Assert.False(MusicnnFrontEndInference.Applies(network, input));
+        using (torch.no_grad()) Assert.False(MusicnnInference.Applies(network, input));
         network.eval();
         network.InputBatchNorm.train();
-        using (torch.no_grad()) Assert.False(MusicnnFrontEndInference.Applies(network, input));
+        using (torch.no_grad()) Assert.False(MusicnnInference.Applies(network, input));
         using var doubles = input.to(ScalarType.Float64);
         network.eval();
-        using (torch.no_grad()) Assert.False(MusicnnFrontEndInference.Applies(network, doubles));
+        using (torch.no_grad()) Assert.False(MusicnnInference.Applies(network, doubles));
     }
 
     private static (float[] Fast, float[] Layers) BothPaths(MusicnnNetwork network, Tensor input)
@@ -76,13 +76,13 @@ public class MusicnnFrontEndInferenceTests(ITestOutputHelper output)
         float[] fast, layers;
         using (torch.no_grad())
         {
-            Assert.True(MusicnnFrontEndInference.Applies(network, input));
+            Assert.True(MusicnnInference.Applies(network, input));
             using var y = network.forward(input);
             fast = y.data<float>().ToArray();
         }
         using (torch.enable_grad())
         {
-            Assert.False(MusicnnFrontEndInference.Applies(network, input));
+            Assert.False(MusicnnInference.Applies(network, input));
             using var y = network.forward(input);
             layers = y.detach().data<float>().ToArray();
         }
