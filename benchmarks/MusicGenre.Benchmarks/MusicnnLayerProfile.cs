@@ -18,7 +18,7 @@ public static class MusicnnLayerProfile
     /// <summary>Runs the profile and prints one line per stage.</summary>
     public static void Run()
     {
-        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("MUSICGENRE_PROFILE_THREADS"), out var threads) ? threads : 2);
+        torch.set_num_threads(ProfileTimer.Threads);
         using var network = MusicnnWeights.LoadNetwork(Path.Combine(BenchmarkData.SharedRoot, "models", "musicnn", "MSD_musicnn.h5"));
         network.eval();
         var samples = Audio.AudioFile.Load(BenchmarkData.Path30sWav, new Audio.AudioLoadOptions { SampleRate = Features.MusicnnFeatures.SampleRate }).Samples;
@@ -67,25 +67,5 @@ public static class MusicnnLayerProfile
         Time("mid end", 2.0 * Patches * 187 * 64 * 7 * (561 + 64 + 64), () => network.MidEnd.forward(frontEnd));
     }
 
-    private static void Time(string name, double flop, Func<Tensor> body)
-    {
-        body().Dispose();
-        var wall = new double[Repetitions];
-        var cpu = new double[Repetitions];
-        using var process = Process.GetCurrentProcess();
-        for (int i = 0; i < Repetitions; i++)
-        {
-            process.Refresh();
-            var cpu0 = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            body().Dispose();
-            wall[i] = clock.Elapsed.TotalMilliseconds;
-            process.Refresh();
-            cpu[i] = (process.TotalProcessorTime - cpu0).TotalMilliseconds;
-        }
-        Array.Sort(wall);
-        Array.Sort(cpu);
-        var rate = flop > 0 ? $"{flop / (wall[0] * 1e-3) / 1e9,7:F1} GFLOP/s" : "";
-        Console.WriteLine($"{name,-48} {wall[0],9:F2} ms ({wall[Repetitions / 2],8:F2}) cpu {cpu[0],8:F1} ms {rate}");
-    }
+    private static void Time(string name, double flop, Func<Tensor> body) => ProfileTimer.Time(name, () => body().Dispose(), Repetitions, flop);
 }

@@ -44,20 +44,37 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor x;
+        // Channels-last (NHWC) memory throughout: libtorch's oneDNN convolutions then read and write it directly
+        // instead of converting every 20- and 50-channel map to and from their 16-channel blocked layout, and
+        // max_pool2d takes its vectorised channels-last kernel. The logical [B, C, H, W] tensors are unchanged
+        // (flatten still reads C, H, W in that order).
+        var x = ChannelsLast(input);
+        // Pooling before ReLU: the same values (ReLU is monotonic) and the same gradients (the argmax is the same
+        // element, and ReLU's gradient there is the one ReLU-then-pool routes), on a quarter of the values.
         if (torch.is_grad_enabled())
         {
-            x = pool1.call(relu1.call(conv1.call(input)));
-            x = pool2.call(relu2.call(conv2.call(x)));
+            x = relu1.call(pool1.call(conv1.call(x)));
+            x = relu2.call(pool2.call(conv2.call(x)));
         }
         else
         {
-            // Inference: the same values, faster. ReLU is monotonic, so pooling first and then ReLU gives the same
-            // result on a quarter of the values; and libtorch's CPU max_pool2d is slower than the convolutions feeding it.
-            x = MaxPool2x2(conv1.call(input)).relu_();
+            // Inference: libtorch's max_pool2d (which also records indices for the backward pass) is slower than
+            // the element-wise maximum of the four strided views.
+            x = MaxPool2x2(conv1.call(x)).relu_();
             x = MaxPool2x2(conv2.call(x)).relu_();
         }
         return dense.call(flatten.call(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The same tensor with channels-last strides. A [B, 1, H, W] map's memory already is channels-last: only its
+    /// strides say otherwise, so it is a view; others are copied.
+    /// </summary>
+    private static Tensor ChannelsLast(Tensor x)
+    {
+        if (x.shape[1] == 1 && x.is_contiguous())
+            return x.as_strided(x.shape, [x.shape[2] * x.shape[3], 1, x.shape[3], 1]);
+        return x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
     }
 
     /// <summary>
