@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MusicGenre.Models.Musicnn;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -61,19 +61,24 @@ public static class SeedNetworkProfile
         var conv2 = (Conv2d)layers["front.conv2"];
         var dense = (Linear)layers["front.dense"];
         var lstm = (LSTM)layers["lstm"];
-        using var x1 = torch.randn(Batch, 1, 64, 173);
-        using var x2 = torch.randn(Batch, 20, 30, 84).requires_grad_();
-        using var c1 = torch.randn(Batch, 20, 60, 169).requires_grad_();
-        using var c2 = torch.randn(Batch, 50, 26, 80).requires_grad_();
-        using var x3 = torch.randn(Batch, 26000).requires_grad_();
+        // Stage inputs as the network sees them: channels-last maps (see SeedConvFrontEnd).
+        using var x1 = ChannelsLast(torch.randn(Batch, 1, 64, 173));
+        using var x2 = ChannelsLast(torch.randn(Batch, 20, 30, 84)).requires_grad_();
+        using var c1 = ChannelsLast(torch.randn(Batch, 20, 60, 169)).requires_grad_();
+        using var c2 = ChannelsLast(torch.randn(Batch, 50, 26, 80)).requires_grad_();
         using var x4 = torch.randn(Batch, 20, 1).requires_grad_();
+        using var raw = torch.randn(Batch, 1, 64, 173);
+        if (SingleChannelConvPoolReLU.Applies(raw, conv1))
+            Stage("conv1 + max_pool2d 2 + relu, fused (AVX-512)", () => SingleChannelConvPoolReLU.Forward(raw, conv1.weight!, conv1.bias!));
         Stage("conv1 1→20 5×5", () => conv1.call(x1));
-        Stage("relu + max_pool2d 2 after conv1", () => nn.functional.max_pool2d(nn.functional.relu(c1), 2));
+        Stage("max_pool2d 2 + relu after conv1", () => nn.functional.relu(nn.functional.max_pool2d(c1, 2)));
         Stage("conv2 20→50 5×5", () => conv2.call(x2));
-        Stage("relu + max_pool2d 2 after conv2", () => nn.functional.max_pool2d(nn.functional.relu(c2), 2));
-        Stage("dense 26,000→20", () => dense.call(x3));
+        Stage("max_pool2d 2 + relu after conv2", () => nn.functional.relu(nn.functional.max_pool2d(c2, 2)));
+        Stage("flatten (NCHW order) + dense 26,000→20", () => dense.call(c2.narrow(2, 0, 13).narrow(3, 0, 40).flatten(1)));
         Stage("LSTM 512, 20 steps", () => lstm.call(x4).Item1);
     }
+
+    private static Tensor ChannelsLast(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     private static void Stage(string name, Func<Tensor> forward)
     {

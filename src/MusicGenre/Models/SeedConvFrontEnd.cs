@@ -48,21 +48,19 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
         // instead of converting every 20- and 50-channel map to and from their 16-channel blocked layout, and
         // max_pool2d takes its vectorised channels-last kernel. The logical [B, C, H, W] tensors are unchanged
         // (flatten still reads C, H, W in that order).
-        var x = ChannelsLast(input);
+        bool training = torch.is_grad_enabled();
+        Tensor x;
         // Pooling before ReLU: the same values (ReLU is monotonic) and the same gradients (the argmax is the same
         // element, and ReLU's gradient there is the one ReLU-then-pool routes), on a quarter of the values.
-        if (torch.is_grad_enabled())
-        {
-            x = relu1.call(pool1.call(conv1.call(x)));
-            x = relu2.call(pool2.call(conv2.call(x)));
-        }
+        if (SingleChannelConvPoolReLU.Applies(input, conv1))
+            x = SingleChannelConvPoolReLU.Forward(input, conv1.weight!, conv1.bias!);
+        else if (training)
+            x = relu1.call(pool1.call(conv1.call(ChannelsLast(input))));
         else
-        {
-            // Inference: libtorch's max_pool2d (which also records indices for the backward pass) is slower than
-            // the element-wise maximum of the four strided views.
-            x = MaxPool2x2(conv1.call(x)).relu_();
-            x = MaxPool2x2(conv2.call(x)).relu_();
-        }
+            x = MaxPool2x2(conv1.call(ChannelsLast(input))).relu_();
+        // Inference: libtorch's max_pool2d (which also records indices for the backward pass) is slower than the
+        // element-wise maximum of the four strided views.
+        x = training ? relu2.call(pool2.call(conv2.call(x))) : MaxPool2x2(conv2.call(x)).relu_();
         return dense.call(flatten.call(x)).MoveToOuterDisposeScope();
     }
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
-using Kernel = MusicGenre.Models.Musicnn.MusicnnConvolutionKernel;
+using Kernel = MusicGenre.Models.ConvolutionTile;
 
 namespace MusicGenre.Models.Musicnn;
 
@@ -11,7 +11,7 @@ namespace MusicGenre.Models.Musicnn;
 /// musicnn's inference path on CPUs with AVX-512, from the input patches to the pooled <c>[N, 1,506]</c> features
 /// (max and mean over frames of the mid end's dense concatenation, interleaved per channel): the input batch norm,
 /// the five front-end branches (convolution, ReLU, batch norm, max over frequency) and the three mid-end layers, on
-/// <see cref="MusicnnConvolutionKernel"/>'s register tiles. The same values as the TorchSharp layers within float
+/// <see cref="ConvolutionTile"/>'s register tiles. The same values as the TorchSharp layers within float
 /// rounding; its buffers come from the shared array pool.
 /// </summary>
 /// <remarks>

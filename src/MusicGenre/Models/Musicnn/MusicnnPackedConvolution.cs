@@ -5,7 +5,7 @@ namespace MusicGenre.Models.Musicnn;
 
 /// <summary>
 /// A musicnn convolution followed by ReLU and an evaluation-mode batch norm, read out of its TorchSharp layers for
-/// <see cref="MusicnnConvolutionKernel"/>: weights packed per tile, bias, and the batch norm as a per-channel affine
+/// <see cref="ConvolutionTile"/>: weights packed per tile, bias, and the batch norm as a per-channel affine
 /// map <c>x · Scale + Shift</c>. A snapshot: packed again for every inference call, so changed weights are seen.
 /// </summary>
 internal sealed class MusicnnPackedConvolution
@@ -17,7 +17,7 @@ internal sealed class MusicnnPackedConvolution
         Rows = rows;
         Taps = taps;
         using (var contiguous = weight.contiguous())
-            Weights = MusicnnConvolutionKernel.Pack(MemoryMarshal.Cast<byte, float>(contiguous.bytes), Filters, rows * taps);
+            Weights = ConvolutionTile.Pack(MemoryMarshal.Cast<byte, float>(contiguous.bytes), Filters, rows * taps);
         Bias = Read(bias);
         (Scale, Shift) = BatchNormAffine(bnWeight, bnBias, runningMean, runningVariance);
     }
@@ -31,8 +31,8 @@ internal sealed class MusicnnPackedConvolution
     /// <summary>Kernel taps along the output positions.</summary>
     public int Taps { get; }
 
-    /// <summary>Tiles of <see cref="MusicnnConvolutionKernel.TileChannels"/> channels.</summary>
-    public int Groups => (Filters + MusicnnConvolutionKernel.TileChannels - 1) / MusicnnConvolutionKernel.TileChannels;
+    /// <summary>Tiles of <see cref="ConvolutionTile.TileChannels"/> channels.</summary>
+    public int Groups => (Filters + ConvolutionTile.TileChannels - 1) / ConvolutionTile.TileChannels;
 
     /// <summary>Packed weights <c>[groups][rows · taps][12]</c>.</summary>
     public float[] Weights { get; }

@@ -2,21 +2,22 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace MusicGenre.Models.Musicnn;
+namespace MusicGenre.Models;
 
 /// <summary>
-/// The AVX-512 register tile behind musicnn's inference path (<see cref="MusicnnInference"/>): a correlation of
-/// 12 output channels × 32 consecutive positions, summed over a kernel of rows × taps. Every musicnn convolution
-/// has this form: the timbral branches (rows: 7 frames, taps: 38 or 67 mel bands, positions: mel), the temporal
-/// branches (rows: 128/64/32 frames, one tap, positions: the 96 mel bands) and the mid end (rows: input channels,
-/// taps: 7 frames, positions: frames).
+/// An AVX-512 register tile for the CPU inference paths: a correlation of 12 output channels × 32 consecutive
+/// positions, summed over a kernel of rows × taps. musicnn's convolutions all have this form
+/// (<see cref="Musicnn.MusicnnInference"/>: timbral branches with rows = 7 frames and taps = 38 or 67 mel bands
+/// along the mel axis; temporal branches with rows = 128/64/32 frames and one tap; the mid end with rows = input
+/// channels and taps = 7 frames), and so has the seed networks' first convolution (rows and taps = 5, along time;
+/// <see cref="SingleChannelConvPoolReLU"/>).
 /// </summary>
 /// <remarks>
 /// 24 accumulators stay in registers (AVX-512 has 32); each kernel step loads two input vectors and broadcasts 12
 /// weights for 24 fused multiply-adds. The body is unrolled by hand: the 12 lines per step and per reduction differ
 /// only in the channel index.
 /// </remarks>
-internal static class MusicnnConvolutionKernel
+internal static class ConvolutionTile
 {
     /// <summary>Output channels per tile; packed weights are <c>[groups][rows][taps][TileChannels]</c>.</summary>
     public const int TileChannels = 12;
