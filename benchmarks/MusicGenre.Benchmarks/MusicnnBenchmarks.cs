@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using MusicGenre.Audio;
 using MusicGenre.Features;
 using MusicGenre.Models.Musicnn;
+using MusicGenre.Models;
 using TorchSharp;
 
 namespace MusicGenre.Benchmarks;
@@ -17,6 +18,13 @@ namespace MusicGenre.Benchmarks;
 [MemoryDiagnoser]
 public class MusicnnBenchmarks
 {
+    /// <summary>
+    /// MusicGenre's CPU fast paths on (the product) or off (the TorchSharp layers as they ran before them), in the
+    /// same run.
+    /// </summary>
+    [Params(true, false)]
+    public bool FastPaths { get; set; } = true;
+
     private const int PatchCount = 10;
     private MusicnnEmbedder embedder = null!;
     private MusicnnFeatures features = null!;
@@ -31,6 +39,7 @@ public class MusicnnBenchmarks
     public void Setup()
     {
         torch.set_num_threads(2);
+        CpuFastPaths.Enabled = FastPaths;
         var folder = Path.Combine(BenchmarkData.SharedRoot, "models", "musicnn");
         embedder = MusicnnEmbedder.FromWeights(Path.Combine(folder, "MSD_musicnn.h5"));
         features = new MusicnnFeatures();
@@ -50,6 +59,7 @@ public class MusicnnBenchmarks
         onnxInput.Dispose();
         runOptions.Dispose();
         onnx.Dispose();
+        CpuFastPaths.Enabled = true;
     }
 
     /// <summary>MusicGenre's network on a batch of 10 patches; the time is per patch.</summary>

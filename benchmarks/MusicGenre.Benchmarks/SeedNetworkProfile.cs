@@ -28,7 +28,7 @@ public static class SeedNetworkProfile
         using var target = torch.randint(0, 10, [Batch]);
         Console.WriteLine($"torch threads {torch.get_num_threads()}, batch {Batch}; min of {Repetitions} wall (median), min process CPU time, page faults of one call");
 
-        Time("train step (zero_grad, forward, loss, backward, Adam)", () =>
+        void TrainStep()
         {
             using var scope = torch.NewDisposeScope();
             optimizer.zero_grad();
@@ -36,7 +36,19 @@ public static class SeedNetworkProfile
             loss.backward();
             optimizer.step();
             loss.item<float>();
-        });
+        }
+        void Inference()
+        {
+            using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
+            network.call(input);
+        }
+        Time("train step (zero_grad, forward, loss, backward, Adam)", TrainStep);
+        Time("inference forward, 32 windows (no_grad)", Inference);
+        CpuFastPaths.Enabled = false;
+        Time("train step, CPU fast paths off (the layers as before)", TrainStep);
+        Time("inference, CPU fast paths off", Inference);
+        CpuFastPaths.Enabled = true;
         Time("forward + loss (gradients on)", () =>
         {
             using var scope = torch.NewDisposeScope();
@@ -49,12 +61,6 @@ public static class SeedNetworkProfile
             nn.functional.cross_entropy(network.call(input), target).backward();
         });
         Time("Adam step", () => optimizer.step());
-        using (torch.no_grad())
-            Time("inference forward, 32 windows (no_grad)", () =>
-            {
-                using var scope = torch.NewDisposeScope();
-                network.call(input);
-            });
 
         var layers = network.named_modules().ToDictionary(m => m.name, m => m.module);
         var conv1 = (Conv2d)layers["front.conv1"];

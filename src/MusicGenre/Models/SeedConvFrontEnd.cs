@@ -49,6 +49,7 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
         // max_pool2d takes its vectorised channels-last kernel. The logical [B, C, H, W] tensors are unchanged
         // (flatten still reads C, H, W in that order).
         bool training = torch.is_grad_enabled();
+        if (!CpuFastPaths.Enabled) return dense.call(flatten.call(LayersWithoutFastPaths(input, training))).MoveToOuterDisposeScope();
         Tensor x;
         // Pooling before ReLU: the same values (ReLU is monotonic) and the same gradients (the argmax is the same
         // element, and ReLU's gradient there is the one ReLU-then-pool routes), on a quarter of the values.
@@ -62,6 +63,14 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
         // element-wise maximum of the four strided views.
         x = training ? relu2.call(pool2.call(conv2.call(x))) : MaxPool2x2(conv2.call(x)).relu_();
         return dense.call(flatten.call(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The front end as it ran before the CPU fast paths (<see cref="CpuFastPaths"/>), up to the flatten.</summary>
+    private Tensor LayersWithoutFastPaths(Tensor input, bool training)
+    {
+        if (training) return pool2.call(relu2.call(conv2.call(pool1.call(relu1.call(conv1.call(input))))));
+        var x = MaxPool2x2(conv1.call(input)).relu_();
+        return MaxPool2x2(conv2.call(x)).relu_();
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ internal static class SingleChannelConvPoolReLU
     public static bool Applies(Tensor input, TorchSharp.Modules.Conv2d conv)
     {
         var weight = conv.weight!;
-        return ConvolutionTile.IsSupported && input.device_type == DeviceType.CPU && weight.device_type == DeviceType.CPU
+        return CpuFastPaths.Enabled && ConvolutionTile.IsSupported && input.device_type == DeviceType.CPU && weight.device_type == DeviceType.CPU
                && input.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32 && !input.requires_grad
                && input.dim() == 4 && input.shape[1] == 1 && conv.bias is not null
                && weight.shape[1] == 1 && weight.shape[2] == Kernel && weight.shape[3] == Kernel

@@ -48,7 +48,7 @@ internal static class MusicnnInference
 
     /// <summary>Whether <see cref="Pool"/> computes what the TorchSharp layers would for this call.</summary>
     public static bool Applies(MusicnnNetwork network, Tensor input)
-        => IsSupported && !torch.is_grad_enabled() && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32
+        => CpuFastPaths.Enabled && IsSupported && !torch.is_grad_enabled() && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32
            && !network.InputBatchNorm.training && network.FrontEnd.All(b => !b.BatchNorm.training)
            && network.MidEnd.Layers.All(l => !l.BatchNorm.training);
 
