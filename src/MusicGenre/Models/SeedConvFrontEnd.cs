@@ -44,10 +44,7 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        // Channels-last (NHWC) memory throughout: libtorch's oneDNN convolutions then read and write it directly
-        // instead of converting every 20- and 50-channel map to and from their 16-channel blocked layout, and
-        // max_pool2d takes its vectorised channels-last kernel. The logical [B, C, H, W] tensors are unchanged
-        // (flatten still reads C, H, W in that order).
+        // Channels-last memory throughout (see ChannelsLast): the fused first block writes it, or the input is viewed so.
         bool training = torch.is_grad_enabled();
         if (!CpuFastPaths.Enabled) return dense.call(flatten.call(LayersWithoutFastPaths(input, training))).MoveToOuterDisposeScope();
         Tensor x;
@@ -56,9 +53,9 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
         if (SingleChannelConvPoolReLU.Applies(input, conv1))
             x = SingleChannelConvPoolReLU.Forward(input, conv1.weight!, conv1.bias!);
         else if (training)
-            x = relu1.call(pool1.call(conv1.call(ChannelsLast(input))));
+            x = relu1.call(pool1.call(conv1.call(ChannelsLast.Of(input))));
         else
-            x = MaxPool2x2(conv1.call(ChannelsLast(input))).relu_();
+            x = MaxPool2x2(conv1.call(ChannelsLast.Of(input))).relu_();
         // Inference: libtorch's max_pool2d (which also records indices for the backward pass) is slower than the
         // element-wise maximum of the four strided views.
         x = training ? relu2.call(pool2.call(conv2.call(x))) : MaxPool2x2(conv2.call(x)).relu_();
@@ -71,17 +68,6 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
         if (training) return pool2.call(relu2.call(conv2.call(pool1.call(relu1.call(conv1.call(input))))));
         var x = MaxPool2x2(conv1.call(input)).relu_();
         return MaxPool2x2(conv2.call(x)).relu_();
-    }
-
-    /// <summary>
-    /// The same tensor with channels-last strides. A [B, 1, H, W] map's memory already is channels-last: only its
-    /// strides say otherwise, so it is a view; others are copied.
-    /// </summary>
-    private static Tensor ChannelsLast(Tensor x)
-    {
-        if (x.shape[1] == 1 && x.is_contiguous())
-            return x.as_strided(x.shape, [x.shape[2] * x.shape[3], 1, x.shape[3], 1]);
-        return x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
     }
 
     /// <summary>

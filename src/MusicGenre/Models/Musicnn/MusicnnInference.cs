@@ -22,7 +22,7 @@ namespace MusicGenre.Models.Musicnn;
 /// a monotonic ReLU, so <c>max_f bn(relu(conv))</c> is <c>bn(relu(max_f conv))</c> where the batch norm's scale is
 /// positive and <c>bn(relu(min_f conv))</c> where it is negative.</para>
 /// <para>Used by <see cref="MusicnnNetwork.forward"/> when <see cref="Applies"/> (no gradients, every front- and
-/// mid-end batch norm in evaluation mode, a float32 CPU tensor, AVX-512); otherwise (training, fine-tuning with
+/// mid-end batch norm in evaluation mode, float32 input and weights on the CPU, AVX-512); otherwise (training, fine-tuning with
 /// gradients, CUDA, other CPUs) the TorchSharp layers run. Work is split over <c>torch.get_num_threads()</c>
 /// threads. Weights are packed again on every call, so changed weights are always seen.</para>
 /// </remarks>
@@ -49,6 +49,7 @@ internal static class MusicnnInference
     /// <summary>Whether <see cref="Pool"/> computes what the TorchSharp layers would for this call.</summary>
     public static bool Applies(MusicnnNetwork network, Tensor input)
         => CpuFastPaths.Enabled && IsSupported && !torch.is_grad_enabled() && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32
+           && network.Dense.weight!.device_type == DeviceType.CPU && network.Dense.weight!.dtype == ScalarType.Float32
            && !network.InputBatchNorm.training && network.FrontEnd.All(b => !b.BatchNorm.training)
            && network.MidEnd.Layers.All(l => !l.BatchNorm.training);
 
