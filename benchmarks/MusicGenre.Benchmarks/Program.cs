@@ -12,6 +12,11 @@ public static class Program
             CpuTimeEstimate.Run();
             return;
         }
+        if (args is ["mp3cputime"])
+        {
+            Mp3CpuTimeEstimate.Run();
+            return;
+        }
         if (args is ["profile-seed"])
         {
             SeedNetworkProfile.Run();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MusicGenre.Audio;
 using MusicGenre.Cli.Commands;
 using MusicGenre.Datasets;
+using MusicGenre.MLNet.Persistence;
 using Spectre.Console;
 
 namespace MusicGenre.Cli;
@@ -52,7 +53,7 @@ public static class CliApp
     /// <summary>The user-facing message of an expected failure; null for bugs and cancellation (which are rethrown or handled).</summary>
     private static string? Describe(Exception ex) => ex switch
     {
-        CliException or DatasetException or DownloadException or ArchiveException or AudioFormatException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
+        CliException or DatasetException or DownloadException or ArchiveException or AudioFormatException or GenreModelFormatException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
         ArgumentException => ex.Message,
         InvalidDataException => ex.Message,
         UnauthorizedAccessException => ex.Message,

@@ -25,14 +25,8 @@ internal static class CompareCommand
         return command;
     }
 
-    private static void SaveBest(string reportFolder, string dataset, TrainingRunner.Outcome outcome)
-    {
-        var run = outcome.Run;
-        outcome.Model.Save(Path.Combine(reportFolder, run.Model, run.Model + ".mgmodel"), new ModelMetadata
-        {
-            Kind = run.Model, Labels = outcome.Model.Labels, Dataset = dataset, Split = run.Split, TestAccuracy = run.TrackMetrics.Accuracy, Settings = run.Settings,
-        });
-    }
+    private static void SaveBest(string reportFolder, TrainingRunner.Outcome outcome)
+        => outcome.Model.Save(Path.Combine(reportFolder, outcome.Run.Model, outcome.Run.Model + ".mgmodel"), outcome.Metadata("musicgenre compare"));
 
     private static async Task<int> Run(CliContext context, CommonOptions common, ParseResult parse, IReadOnlyList<string> kinds, int seeds, string? reportFolder, CancellationToken ct)
     {
@@ -68,14 +62,15 @@ internal static class CompareCommand
                             continue;
                         }
                         var outcome = TrainingRunner.Run(dataset, splits[f], common.Settings(parse, kind, seed), (st, d, t) => report(prefix + st, d, t), null, ct);
-                        accuracies[kind].Add(outcome.Run.TrackMetrics.Accuracy);
-                        journal.Add(new RunJournal.Entry(kind, seed, f, outcome.Run.TrackMetrics.Accuracy));
-                        console.MarkupLineInterpolated($"[grey]{prefix}{kind}: {100 * outcome.Run.TrackMetrics.Accuracy:0.0} %[/]");
-                        if (!best.TryGetValue(kind, out var b) || outcome.Run.TrackMetrics.Accuracy > b.Run.TrackMetrics.Accuracy)
+                        var accuracy = outcome.Accuracy ?? throw new CliException($"{prefix}{kind}: the split has no test tracks, so there is nothing to compare; raise --test-fraction.");
+                        accuracies[kind].Add(accuracy);
+                        journal.Add(new RunJournal.Entry(kind, seed, f, accuracy));
+                        console.MarkupLineInterpolated($"[grey]{prefix}{kind}: {100 * accuracy:0.0} %[/]");
+                        if (!best.TryGetValue(kind, out var b) || accuracy > b.Accuracy)
                         {
                             b?.Model.Dispose();
                             best[kind] = outcome;
-                            SaveBest(reportFolder, dataset.Name, outcome); // kept even if the comparison is interrupted later
+                            SaveBest(reportFolder, outcome); // kept even if the comparison is interrupted later
                         }
                         else outcome.Model.Dispose();
                     }

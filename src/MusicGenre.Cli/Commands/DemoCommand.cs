@@ -64,8 +64,8 @@ internal static class DemoCommand
 
         var comparison = new List<ModelScores>
         {
-            new(kind, [neural.Run.TrackMetrics.Accuracy]),
-            new(ModelKinds.Classical, [classical.Run.TrackMetrics.Accuracy]),
+            new(kind, [neural.Accuracy!.Value]),
+            new(ModelKinds.Classical, [classical.Accuracy!.Value]),
         };
         var run = new EvaluationRun
         {
@@ -75,17 +75,14 @@ internal static class DemoCommand
         };
         console.Write(new Rule("[bold]Results on the held-out synthetic clips[/]").LeftJustified());
         RunOutput.PrintMetrics(console, run);
-        console.MarkupLineInterpolated($"Classical baseline (summary features → SdcaMaximumEntropy): {100 * classical.Run.TrackMetrics.Accuracy:0.0} %");
+        console.MarkupLineInterpolated($"Classical baseline (summary features → SdcaMaximumEntropy): {100 * classical.Accuracy:0.0} %");
         RunOutput.WriteReport(console, reportFolder, run);
-        var sample = neural.Evaluation.Predictions[0];
+        var sample = neural.Evaluation!.Predictions[0];
         var actual = dataset.Tracks.First(t => t.Path == sample.Path).Label;
         if (RunOutput.WriteTimeline(neural.Model, sample, reportFolder, actual, ct) is { } timeline)
             console.MarkupLineInterpolated($"Spectrogram and genre timeline: {timeline}");
         var modelPath = Path.Combine(output, $"{kind}.mgmodel");
-        neural.Model.Save(modelPath, new ModelMetadata
-        {
-            Kind = kind, Labels = neural.Model.Labels, Dataset = dataset.Name, Split = neural.Run.Split, TestAccuracy = neural.Run.TrackMetrics.Accuracy, Settings = neural.Run.Settings,
-        });
+        neural.Model.Save(modelPath, neural.Metadata("musicgenre demo"));
         console.MarkupLineInterpolated($"Model: {modelPath}");
 
         console.Write(new Rule("[bold]Predicting new synthetic clips[/] (never seen in training)").LeftJustified());

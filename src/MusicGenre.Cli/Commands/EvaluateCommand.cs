@@ -11,7 +11,7 @@ internal static class EvaluateCommand
     public static Command Create(CliContext context)
     {
         var common = new CommonOptions();
-        var model = new Argument<string>("model") { Description = "A model file made by 'musicgenre train'." };
+        var model = new Argument<string>("model") { Description = "A model file made by 'musicgenre train' or the library's SaveGenreModel." };
         var part = new Option<string>("--part") { Description = "all (every track of --data) or test (the test part of --split).", DefaultValueFactory = _ => "all" };
         var report = new Option<string?>("--report") { Description = "Report folder (default runs/evaluate-<time>)." };
         var command = new Command("evaluate", "Evaluate a saved model on a labelled dataset: accuracy, per-genre precision/recall/F1, confusion matrix, report and plots.")
@@ -26,9 +26,9 @@ internal static class EvaluateCommand
     private static async Task<int> Run(CliContext context, CommonOptions common, ParseResult parse, string modelPath, string part, string? reportFolder, CancellationToken ct)
     {
         var console = context.Console;
-        var (model, metadata) = ModelStore.Load(modelPath, common.CacheFolder(parse));
-        using var _ = model;
-        RunOutput.PrintMusicnnLicense(console, metadata.Kind);
+        using var predictor = SavedModels.Load(modelPath);
+        RunOutput.PrintMusicnnLicense(console, predictor.Kind);
+        var labels = predictor.Genres.Order(StringComparer.Ordinal).ToList();
         var dataset = common.LoadDataset(parse);
         IReadOnlyList<GenreTrack> tracks;
         string splitName;
@@ -43,12 +43,12 @@ internal static class EvaluateCommand
         ModelEvaluator.Result result = null!;
         await Progress.Run(console, report =>
         {
-            result = ModelEvaluator.Evaluate(model, tracks, n => report("evaluating", n, tracks.Count), ct);
+            result = ModelEvaluator.Evaluate(predictor, labels, tracks, n => report("evaluating", n, tracks.Count), ct);
             return Task.CompletedTask;
         }).ConfigureAwait(false);
         var run = new EvaluationRun
         {
-            Model = metadata.Kind, Dataset = dataset.Name, Split = splitName, TrackMetrics = result.Track, WindowMetrics = result.Window,
+            Model = predictor.Kind, Dataset = dataset.Name, Split = splitName, TrackMetrics = result.Track, WindowMetrics = result.Window,
             Settings = new Dictionary<string, string> { ["model file"] = Path.GetFullPath(modelPath) },
             Problems = dataset.Issues.Concat(result.Failures).Select(i => i.ToString()).ToList(),
         };

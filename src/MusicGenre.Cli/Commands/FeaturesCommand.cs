@@ -30,10 +30,10 @@ internal static class FeaturesCommand
         var started = System.Diagnostics.Stopwatch.StartNew();
         await Progress.Run(console, report =>
         {
-            NeuralModel.FeatureRows(dataset.Tracks, features, failures, n => report("log-mel features", n, dataset.Tracks.Count), ct);
+            NetworkModelTrainer.FeatureRows(dataset.Tracks, features, failures, n => report("log-mel features", n, dataset.Tracks.Count), ct);
             if (classical)
             {
-                var cache = ClassicalModel.CacheFor(folder)!;
+                var cache = ClassicalFeatures.CacheFor(folder)!;
                 var extractors = ClassicalFeatures.CreateExtractors();
                 var done = 0;
                 Parallel.ForEach(dataset.Tracks, new ParallelOptions { CancellationToken = ct }, t =>

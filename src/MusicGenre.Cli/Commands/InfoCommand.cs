@@ -1,17 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
 using MusicGenre.Cli.Modeling;
+using MusicGenre.MLNet.Persistence;
 using Spectre.Console;
 
 namespace MusicGenre.Cli.Commands;
 
-/// <summary><c>musicgenre info MODEL</c>: what a model file holds.</summary>
+/// <summary><c>musicgenre info MODEL</c>: what a model file holds (its manifest; no network is built).</summary>
 internal static class InfoCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "A model file made by 'musicgenre train'." };
-        var command = new Command("info", "Describe a model file: kind, genres, how it was trained, its test accuracy, its network.") { model };
+        var model = new Argument<string>("model") { Description = "A model file made by 'musicgenre train' or the library's SaveGenreModel." };
+        var command = new Command("info", "Describe a model file: kind, genres, how it was trained, its test accuracy, its steps. Every entry's checksum is verified.") { model };
         command.SetAction(parse => Run(context, parse.GetValue(model)!));
         return command;
     }
@@ -19,24 +20,26 @@ internal static class InfoCommand
     private static int Run(CliContext context, string path)
     {
         var console = context.Console;
-        var (model, metadata) = ModelStore.Load(path, cacheFolder: null);
-        using var _ = model;
+        var info = SavedModels.Info(path);
+        var metadata = info.Metadata;
         var grid = new Grid().AddColumn().AddColumn();
         void Row(string k, string v) => grid.AddRow($"[bold]{Markup.Escape(k)}[/]", Markup.Escape(v));
         Row("file", Path.GetFullPath(path));
-        Row("model", metadata.Kind);
-        Row("genres", $"{metadata.Labels.Count}: {string.Join(", ", metadata.Labels)}");
-        Row("format", $"{metadata.Format} v{metadata.FormatVersion}, tool {metadata.ToolVersion}");
-        Row("created", metadata.Created.ToString("u", CultureInfo.InvariantCulture));
+        Row("model", info.Kind);
+        Row("genres", $"{info.Genres.Count}: {string.Join(", ", info.Genres)}");
+        Row("format", $"musicgenre-model v{info.FormatVersion}, written by MusicGenre {info.LibraryVersion}");
+        Row("created", info.Created.ToString("u", CultureInfo.InvariantCulture));
+        Row("input", info.InputColumnName is { } input ? $"audio path column '{input}'" + (info.LabelColumnName is { } label ? $" (label '{label}', needed only to evaluate)" : "") : "not the audio (GenrePredictor cannot use it)");
+        if (metadata.TrainedBy is not null) Row("trained by", metadata.TrainedBy + (metadata.ToolVersion is null ? "" : $" {metadata.ToolVersion}"));
         if (metadata.Dataset is not null) Row("trained on", metadata.Dataset + (metadata.Split is null ? "" : $" ({metadata.Split})"));
-        if (metadata.TestAccuracy is { } acc) Row("test accuracy", $"{100 * acc:0.0} % (track level)");
-        if (model is NeuralModel neural)
+        if (metadata.Metrics.TryGetValue(GenreModelMetadata.TrainingTracks, out var tracks)) Row("training tracks", tracks.ToString(CultureInfo.InvariantCulture));
+        if (metadata.Metrics.TryGetValue(GenreModelMetadata.TestAccuracy, out var accuracy)) Row("test accuracy", $"{100 * accuracy:0.0} % (track level)");
+        for (int i = 0; i < info.Steps.Count; i++)
         {
-            var m = neural.Network.Model;
-            Row("network", $"{m.Architecture}, {m.ParameterCount:N0} parameters");
-            Row("input", $"{m.Shape.NMels} mel bands × {m.Shape.WindowFrames} frames per window ({m.Shape.WindowFrames * (double)m.HopLength / m.SampleRate:0.00} s), hop {m.PredictionHopFrames} frames at prediction");
+            var step = info.Steps[i];
+            Row($"step {i}", $"{step.Kind}{(step.LabelOnly ? " (label only)" : "")}: {step.Description}");
         }
-        if (model is MusicnnModel && !metadata.Settings.ContainsKey("weights licence"))
+        if (ModelKinds.IsMusicnn(info.Kind) && !metadata.Settings.ContainsKey("weights licence"))
             Row("weights licence", MusicGenre.Models.Musicnn.MusicnnWeights.License);
         foreach (var (k, v) in metadata.Settings) Row(k, v);
         console.Write(grid);

@@ -12,7 +12,7 @@ internal static class PredictCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "A model file made by 'musicgenre train'." };
+        var model = new Argument<string>("model") { Description = "A model file made by 'musicgenre train' or the library's SaveGenreModel." };
         var inputs = new Argument<string[]>("inputs") { Description = "Audio files and/or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var top = new Option<int>("--top") { Description = "How many genres to show per file.", DefaultValueFactory = _ => 3 };
         var windows = new Option<bool>("--windows") { Description = "Also show the genre of every analysis window (the genre timeline)." };
@@ -24,7 +24,7 @@ internal static class PredictCommand
             model, inputs, top, windows, json, csv, common.Cache, common.NoCache,
         };
         command.SetAction((parse, ct) => Task.Run(() => Run(context, parse.GetValue(model)!, parse.GetValue(inputs)!, parse.GetValue(top), parse.GetValue(windows),
-            parse.GetValue(json), parse.GetValue(csv), common.CacheFolder(parse), ct), ct));
+            parse.GetValue(json), parse.GetValue(csv), ct), ct));
         return command;
     }
 
@@ -46,37 +46,42 @@ internal static class PredictCommand
         return (files.Distinct().ToList(), missing);
     }
 
-    private static int Run(CliContext context, string modelPath, string[] inputs, int top, bool showWindows, bool json, bool csv, string? cacheFolder, CancellationToken ct)
+    private static int Run(CliContext context, string modelPath, string[] inputs, int top, bool showWindows, bool json, bool csv, CancellationToken ct)
     {
         var console = context.Console;
         if (json && csv) throw new CliException("Choose one of --json and --csv.", ExitCodes.Usage);
         if (top < 1) throw new CliException($"--top must be at least 1; got {top}.", ExitCodes.Usage);
         var (files, failures) = Expand(inputs);
         if (files.Count == 0 && failures.Count == 0) throw new CliException($"No audio file found in {string.Join(", ", inputs)}.");
-        var (model, _) = ModelStore.Load(modelPath, cacheFolder);
-        using var _ = model;
-        if (!json && !csv) RunOutput.PrintMusicnnLicense(console, model.Kind);
-        else if (csv && ModelKinds.IsMusicnn(model.Kind)) Console.Error.WriteLine("Uses the pretrained musicnn weights. " + MusicGenre.Models.Musicnn.MusicnnWeights.License);
-        top = Math.Min(top, model.Labels.Count);
+        using var predictor = SavedModels.Load(modelPath);
+        var musicnn = ModelKinds.IsMusicnn(predictor.Kind);
+        if (!json && !csv) RunOutput.PrintMusicnnLicense(console, predictor.Kind);
+        else if (csv && musicnn) Console.Error.WriteLine("Uses the pretrained musicnn weights. " + MusicGenre.Models.Musicnn.MusicnnWeights.License);
+        top = Math.Min(top, predictor.Genres.Count);
 
-        var results = new TrackPrediction?[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        var order = files.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
+        var results = new List<GenrePrediction>();
+        foreach (var result in predictor.PredictMany(files, ct))
         {
-            try { results[i] = model.Predict(files[i], ct); }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                lock (failures) failures.Add(new DatasetIssue(files[i], DatasetIssueKind.Unreadable, ex.Message));
-            }
-        });
-        var ok = results.OfType<TrackPrediction>().ToList();
+            if (result.Succeeded) results.Add(result);
+            else failures.Add(new DatasetIssue(result.Source ?? "", DatasetIssueKind.Unreadable, result.Error!.Message));
+        }
+        results.Sort((a, b) => order[a.Source!].CompareTo(order[b.Source!]));
 
-        if (json) WriteJson(console, model, ok, failures, top, showWindows);
-        else if (csv) WriteCsv(console, model, ok, top, showWindows);
-        else WriteTable(console, model, ok, top, showWindows);
+        if (json) WriteJson(console, results, failures, top, showWindows, musicnn);
+        else if (csv) WriteCsv(console, results, top, showWindows);
+        else WriteTable(console, results, top, showWindows);
 
         if (failures.Count > 0)
         {
             if (json) return ExitCodes.SomeFailed; // failures are in the JSON
+            if (csv)
+            {
+                // Standard output holds only the CSV.
+                Console.Error.WriteLine($"{failures.Count} file(s) could not be classified:");
+                foreach (var f in failures) Console.Error.WriteLine($"  - {f.Path}: {f.Reason}");
+                return ExitCodes.SomeFailed;
+            }
             console.MarkupLineInterpolated($"[red]{failures.Count} file(s) could not be classified:[/]");
             foreach (var f in failures) console.MarkupLineInterpolated($"  [red]-[/] {f.Path}: {f.Reason}");
             return ExitCodes.SomeFailed;
@@ -84,56 +89,54 @@ internal static class PredictCommand
         return ExitCodes.Ok;
     }
 
-    private static IEnumerable<(string Label, float P)> Top(IGenreModel model, IReadOnlyList<float> p, int k)
-        => p.Select((v, i) => (model.Labels[i], v)).OrderByDescending(x => x.v).Take(k);
+    private static string Percent(IEnumerable<GenreProbability> scores) => string.Join(", ", scores.Select(t => $"{t.Genre} {100 * t.Probability:0.0}%"));
 
-    private static void WriteTable(IAnsiConsole console, IGenreModel model, List<TrackPrediction> results, int top, bool windows)
+    private static void WriteTable(IAnsiConsole console, List<GenrePrediction> results, int top, bool windows)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("file", "genre", $"top {top}");
         foreach (var r in results)
-            table.AddRow(Markup.Escape(r.Path), $"[bold]{Markup.Escape(model.Labels[r.TopIndex])}[/]",
-                Markup.Escape(string.Join(", ", Top(model, r.Probabilities, top).Select(t => $"{t.Label} {100 * t.P:0.0}%"))));
+            table.AddRow(Markup.Escape(r.Source!), $"[bold]{Markup.Escape(r.Genre)}[/]", Markup.Escape(Percent(r.Scores.Take(top))));
         console.Write(table);
         if (!windows) return;
-        foreach (var r in results.Where(r => r.Windows.Count > 0))
+        foreach (var r in results.Where(r => r.Timeline is { Count: > 0 }))
         {
-            console.MarkupLineInterpolated($"[bold]{r.Path}[/] timeline:");
-            foreach (var w in r.Windows)
-                console.MarkupLineInterpolated($"  {w.StartSeconds,6:0.0}-{w.EndSeconds,6:0.0} s  {model.Labels[w.TopIndex]} ({100 * w.Probabilities[w.TopIndex]:0.0}%)");
+            console.MarkupLineInterpolated($"[bold]{r.Source}[/] timeline:");
+            foreach (var w in r.Timeline!)
+                console.MarkupLineInterpolated($"  {w.Start.TotalSeconds,6:0.0}-{w.End.TotalSeconds,6:0.0} s  {w.Genre} ({100 * w.Probability:0.0}%)");
         }
     }
 
-    private static void WriteCsv(IAnsiConsole console, IGenreModel model, List<TrackPrediction> results, int top, bool windows)
+    private static void WriteCsv(IAnsiConsole console, List<GenrePrediction> results, int top, bool windows)
     {
         var inv = CultureInfo.InvariantCulture;
         var header = "path,genre," + string.Join(",", Enumerable.Range(1, top).Select(i => $"genre{i},p{i}")) + (windows ? ",window_start_s,window_end_s" : "");
         console.Profile.Out.Writer.WriteLine(header);
         foreach (var r in results)
         {
-            var rows = windows && r.Windows.Count > 0
-                ? r.Windows.Select(w => (Probs: (IReadOnlyList<float>)w.Probabilities, Extra: string.Create(inv, $",{w.StartSeconds:0.###},{w.EndSeconds:0.###}")))
-                : [(Probs: (IReadOnlyList<float>)r.Probabilities, Extra: windows ? ",," : "")];
-            foreach (var (probs, extra) in rows)
+            var rows = windows && r.Timeline is { Count: > 0 }
+                ? r.Timeline.Select(w => (Scores: w.Scores, Extra: string.Create(inv, $",{w.Start.TotalSeconds:0.###},{w.End.TotalSeconds:0.###}")))
+                : [(Scores: r.Scores, Extra: windows ? ",," : "")];
+            foreach (var (scores, extra) in rows)
             {
-                var best = Top(model, probs, top).ToList();
-                console.Profile.Out.Writer.WriteLine($"{Escape(r.Path)},{Escape(best[0].Label)}," + string.Join(",", best.Select(b => string.Create(inv, $"{Escape(b.Label)},{b.P:0.######}"))) + extra);
+                var best = scores.Take(top).ToList();
+                console.Profile.Out.Writer.WriteLine($"{Escape(r.Source!)},{Escape(best[0].Genre)}," + string.Join(",", best.Select(b => string.Create(inv, $"{Escape(b.Genre)},{b.Probability:0.######}"))) + extra);
             }
         }
     }
 
-    private static void WriteJson(IAnsiConsole console, IGenreModel model, List<TrackPrediction> results, List<DatasetIssue> failures, int top, bool windows)
+    private static void WriteJson(IAnsiConsole console, List<GenrePrediction> results, List<DatasetIssue> failures, int top, bool windows, bool musicnn)
     {
         var doc = new
         {
             predictions = results.Select(r => new
             {
-                path = r.Path,
-                genre = model.Labels[r.TopIndex],
-                top = Top(model, r.Probabilities, top).Select(t => new { genre = t.Label, probability = t.P }),
-                windows = windows ? r.Windows.Select(w => new { start_s = w.StartSeconds, end_s = w.EndSeconds, genre = model.Labels[w.TopIndex], probability = w.Probabilities[w.TopIndex] }) : null,
+                path = r.Source,
+                genre = r.Genre,
+                top = r.Scores.Take(top).Select(t => new { genre = t.Genre, probability = t.Probability }),
+                windows = windows ? r.Timeline?.Select(w => new { start_s = w.Start.TotalSeconds, end_s = w.End.TotalSeconds, genre = w.Genre, probability = w.Probability }) ?? [] : null,
             }),
             failures = failures.Select(f => new { path = f.Path, reason = f.Reason }),
-            weights_license = ModelKinds.IsMusicnn(model.Kind) ? MusicGenre.Models.Musicnn.MusicnnWeights.License : null,
+            weights_license = musicnn ? MusicGenre.Models.Musicnn.MusicnnWeights.License : null,
         };
         console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }

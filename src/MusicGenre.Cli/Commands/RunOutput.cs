@@ -13,7 +13,11 @@ internal static class RunOutput
 
     public static void PrintMetrics(IAnsiConsole console, EvaluationRun run)
     {
-        var m = run.TrackMetrics;
+        if (run.TrackMetrics is not { } m)
+        {
+            console.MarkupLineInterpolated($"[bold]{run.Model}[/] on [bold]{run.Dataset}[/] ({run.Split}): [yellow]not evaluated[/]: there are no test tracks, so the model is trained on every track (for deployment).");
+            return;
+        }
         var window = run.WindowMetrics is { } w ? string.Create(CultureInfo.InvariantCulture, $", window accuracy {100 * w.Accuracy:0.0} %") : "";
         console.MarkupLineInterpolated($"[bold]{run.Model}[/] on [bold]{run.Dataset}[/] ({run.Split}): track accuracy [green]{100 * m.Accuracy:0.0} %[/] over {m.Count} test tracks, macro F1 {m.MacroF1:0.000}{window}");
         var table = new Table().Border(TableBorder.Rounded).AddColumns("genre", "precision", "recall", "F1", "tracks");
@@ -44,14 +48,14 @@ internal static class RunOutput
         console.MarkupLineInterpolated($"Report: [link]{Path.GetFullPath(Path.Combine(folder, RunReport.FileNames.Markdown))}[/] (+ metrics.json and plots)");
     }
 
-    /// <summary>Writes a spectrogram + genre timeline plot for one predicted track of a neural model.</summary>
-    public static string? WriteTimeline(IGenreModel model, TrackPrediction prediction, string folder, string? actual, CancellationToken ct)
+    /// <summary>Writes a spectrogram + genre timeline plot for one predicted track of a network model.</summary>
+    public static string? WriteTimeline(TrainedModel model, TrackPrediction prediction, string folder, string? actual, CancellationToken ct)
     {
-        if (model is not NeuralModel neural || prediction.Windows.Count == 0) return null;
-        var features = neural.FeaturesOf(prediction.Path, ct);
+        if (model.Spectrograms is not { } spectrograms || prediction.Windows.Count == 0) return null;
+        var features = spectrograms.For(prediction.Path, ct);
         var name = TrackId.Of(prediction.Path);
         var path = Path.Combine(folder, $"timeline_{name}.png");
-        SpectrogramTimelinePlot.Save(features.Values, features.Rows, neural.SecondsPerFrame, prediction.Windows, model.Labels, path,
+        SpectrogramTimelinePlot.Save(features.Values, features.Rows, spectrograms.SecondsPerFrame, prediction.Windows, model.Labels, path,
             $"{name}: predicted {model.Labels[prediction.TopIndex]}" + (actual is null ? "" : $" (actual {actual})"));
         return path;
     }

@@ -64,16 +64,16 @@ internal static class TrainCommand
                         console.MarkupLineInterpolated($"Resuming training from the checkpoint in {checkpoint}.");
                     void Report(string stage, double d, double? total) => report(splits.Count > 1 ? $"fold {i + 1}/{splits.Count} {stage}" : stage, d, total);
                     var outcome = TrainingRunner.Run(dataset, splits[i], settings, Report, line => console.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
-                    var accuracy = outcome.Run.TrackMetrics.Accuracy;
+                    var accuracy = outcome.Accuracy ?? double.NaN; // NaN: no test tracks (one split only: it is kept)
                     accuracies[i] = accuracy;
                     failures.AddRange(outcome.Failures);
                     trainingSeconds += outcome.Run.TrainingSeconds;
-                    if (accuracy > bestAccuracy)
+                    if (best is null || accuracy > bestAccuracy)
                     {
                         bestAccuracy = accuracy;
                         best?.Model.Dispose();
                         best = outcome;
-                        SaveModel(outcome, kind, dataset.Name, output); // kept even if a later fold is interrupted
+                        SaveModel(outcome, output); // kept even if a later fold is interrupted
                     }
                     else outcome.Model.Dispose();
                     journal?.Add(new RunJournal.Entry(kind, seed, i, accuracy));
@@ -87,10 +87,10 @@ internal static class TrainCommand
         {
             // Ctrl-C after a finished epoch: keep the best model so far (unless an earlier fold's is already kept) and say how to resume.
             if (best is null)
-                interrupted.Model.Save(output, new ModelMetadata
+                interrupted.Model.Save(output, new MusicGenre.MLNet.Persistence.GenreModelMetadata
                 {
-                    Kind = kind, Labels = interrupted.Model.Labels, Dataset = dataset.Name, Split = "interrupted before evaluation",
-                    Settings = common.Settings(parse, kind).Describe(),
+                    Dataset = dataset.Name, Split = "interrupted before evaluation", Settings = common.Settings(parse, kind).Describe(),
+                    TrainedBy = TrainedBy, ToolVersion = TrainingRunner.ToolVersion,
                 });
             var epochs = interrupted.Model.History.Count;
             interrupted.Model.Dispose();
@@ -128,9 +128,9 @@ internal static class TrainCommand
         if (splits.Count > 1)
             console.MarkupLineInterpolated($"Across {splits.Count} folds: track accuracy [green]{MeanStd.Of(accuracies).ToPercentString()}[/]");
         RunOutput.WriteReport(console, reportFolder, run);
-        if (best.Evaluation.Predictions.Count > 0)
+        if (best.Evaluation is { Predictions.Count: > 0 } evaluation)
         {
-            var sample = best.Evaluation.Predictions[0];
+            var sample = evaluation.Predictions[0];
             var actual = dataset.Tracks.FirstOrDefault(t => t.Path == sample.Path)?.Label;
             if (RunOutput.WriteTimeline(best.Model, sample, reportFolder, actual, ct) is { } timeline)
                 console.MarkupLineInterpolated($"Spectrogram and genre timeline of a test track: {timeline}");
@@ -155,10 +155,7 @@ internal static class TrainCommand
         if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any()) Directory.Delete(parent);
     }
 
-    private static void SaveModel(TrainingRunner.Outcome outcome, string kind, string dataset, string path)
-        => outcome.Model.Save(path, new ModelMetadata
-        {
-            Kind = kind, Labels = outcome.Model.Labels, Dataset = dataset, Split = outcome.Run.Split, TestAccuracy = outcome.Run.TrackMetrics.Accuracy,
-            Settings = outcome.Run.Settings,
-        });
+    private const string TrainedBy = "musicgenre train";
+
+    private static void SaveModel(TrainingRunner.Outcome outcome, string path) => outcome.Model.Save(path, outcome.Metadata(TrainedBy));
 }

@@ -3,21 +3,35 @@ using MusicGenre.Evaluation;
 
 namespace MusicGenre.Cli.Modeling;
 
-/// <summary>Runs a model over test tracks in parallel and computes track- and window-level metrics.</summary>
+/// <summary>Predicts test tracks in parallel and computes track- and window-level metrics.</summary>
 internal static class ModelEvaluator
 {
     public sealed record Result(GenreMetrics Track, GenreMetrics? Window, IReadOnlyList<TrackPrediction> Predictions, IReadOnlyList<DatasetIssue> Failures);
 
-    public static Result Evaluate(IGenreModel model, IReadOnlyList<GenreTrack> tracks, Action<int>? progress, CancellationToken ct)
+    /// <summary>Evaluates a loaded model: every track through the library's <see cref="GenrePredictor.PredictMany"/>.</summary>
+    public static Result Evaluate(GenrePredictor predictor, IReadOnlyList<string> labels, IReadOnlyList<GenreTrack> tracks, Action<int>? progress, CancellationToken ct)
     {
-        var labelIndex = model.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
-        var unknown = tracks.Select(t => t.Label).Distinct().Where(l => !labelIndex.ContainsKey(l)).ToList();
-        if (unknown.Count > 0)
-            throw new CliException($"The model does not know the genre(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))} (it knows {string.Join(", ", model.Labels)}).");
+        CheckGenres(labels, tracks);
+        var byPath = new Dictionary<string, TrackPrediction>(StringComparer.Ordinal);
+        var failures = new List<DatasetIssue>();
+        var done = 0;
+        foreach (var result in predictor.PredictMany(tracks.Select(t => t.Path), ct))
+        {
+            if (result.Succeeded) byPath[result.Source!] = TrackPrediction.From(result, labels);
+            else failures.Add(new DatasetIssue(result.Source ?? "", DatasetIssueKind.Unreadable, result.Error!.Message));
+            progress?.Invoke(++done);
+        }
+        return Summarise(labels, tracks, tracks.Select(t => byPath.GetValueOrDefault(t.Path)).ToArray(), failures);
+    }
+
+    /// <summary>Evaluates a model the tool has just trained (it may score tracks from remembered embeddings).</summary>
+    public static Result Evaluate(TrainedModel model, IReadOnlyList<GenreTrack> tracks, Action<int>? progress, CancellationToken ct)
+    {
+        CheckGenres(model.Labels, tracks);
         var predictions = new TrackPrediction?[tracks.Count];
         var failures = new List<DatasetIssue>();
         var done = 0;
-        Parallel.For(0, tracks.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, tracks.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             try { predictions[i] = model.Predict(tracks[i].Path, ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -26,9 +40,22 @@ internal static class ModelEvaluator
             }
             progress?.Invoke(Interlocked.Increment(ref done));
         });
+        return Summarise(model.Labels, tracks, predictions, failures);
+    }
 
-        var trackConfusion = new ConfusionMatrix(model.Labels);
-        var windowConfusion = new ConfusionMatrix(model.Labels);
+    private static void CheckGenres(IReadOnlyList<string> labels, IReadOnlyList<GenreTrack> tracks)
+    {
+        if (tracks.Count == 0) throw new CliException("There are no tracks to evaluate.");
+        var unknown = tracks.Select(t => t.Label).Distinct().Where(l => !labels.Contains(l)).ToList();
+        if (unknown.Count > 0)
+            throw new CliException($"The model does not know the genre(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))} (it knows {string.Join(", ", labels)}).");
+    }
+
+    private static Result Summarise(IReadOnlyList<string> labels, IReadOnlyList<GenreTrack> tracks, TrackPrediction?[] predictions, List<DatasetIssue> failures)
+    {
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var trackConfusion = new ConfusionMatrix(labels);
+        var windowConfusion = new ConfusionMatrix(labels);
         var anyWindows = false;
         for (var i = 0; i < tracks.Count; i++)
         {

@@ -1,14 +1,16 @@
+using MusicGenre.MLNet.Persistence;
+
 namespace MusicGenre.Cli.Modeling;
 
-/// <summary>The model names the tool accepts (<c>--model</c>).</summary>
+/// <summary>The model names the tool accepts (<c>--model</c>): the library's kinds, less <c>custom</c>.</summary>
 internal static class ModelKinds
 {
-    public const string CnnLstm = "cnn-lstm";
-    public const string CnnGru = "cnn-gru";
-    public const string Crnn = "crnn";
-    public const string Classical = "classical";
-    public const string MusicnnLinear = "musicnn-linear";
-    public const string MusicnnFineTune = "musicnn-finetune";
+    public const string CnnLstm = GenreModelKinds.CnnLstm;
+    public const string CnnGru = GenreModelKinds.CnnGru;
+    public const string Crnn = GenreModelKinds.Crnn;
+    public const string Classical = GenreModelKinds.Classical;
+    public const string MusicnnLinear = GenreModelKinds.MusicnnLinear;
+    public const string MusicnnFineTune = GenreModelKinds.MusicnnFineTune;
 
     public static IReadOnlyList<string> All { get; } = [CnnLstm, CnnGru, Crnn, Classical, MusicnnLinear, MusicnnFineTune];
 

@@ -11,7 +11,7 @@ internal sealed record TrainSettings
     public int BatchSize { get; init; } = 32;
     public double LearningRate { get; init; } = 1e-3;
     public int Seed { get; init; } = 1;
-    public int NMels { get; init; } = 64;
+    public int NMels { get; init; } = GenreTrainerOptions.Defaults.SeedNMels;
     public int WindowFrames { get; init; } = GenreTrainerOptions.Defaults.WindowFrames;
     public int? TrainingHopFrames { get; init; }
     public int EarlyStoppingPatience { get; init; } = GenreTrainerOptions.Defaults.EarlyStoppingPatience;
@@ -40,21 +40,23 @@ internal sealed record TrainSettings
     /// <summary>On Ctrl-C after a finished epoch, keep the best model so far (<see cref="TrainingInterruptedException"/>) instead of discarding it.</summary>
     public bool KeepBestOnCancel { get; init; }
 
-    public GenreTrainerOptions ToTrainerOptions(CancellationToken ct) => new()
+    /// <summary>The library trainer's options for cached log-mel rows computed with <paramref name="mel"/> (which carry no annotations).</summary>
+    public GenreTrainerOptions ToTrainerOptions(MusicGenre.Features.MelSpectrogramOptions mel) => new()
     {
         Architecture = Kind,
         Epochs = Epochs,
         BatchSize = BatchSize,
         LearningRate = LearningRate,
         Seed = Seed,
-        NMels = NMels,
+        NMels = mel.NMels,
+        SampleRate = mel.SampleRate,
+        HopLength = mel.HopLength,
         WindowFrames = WindowFrames,
         TrainingHopFrames = TrainingHopFrames,
         EarlyStoppingPatience = EarlyStoppingPatience,
         Device = Device,
         CheckpointDirectory = CheckpointFolder,
         ReturnBestOnCancel = KeepBestOnCancel,
-        CancellationToken = ct,
     };
 
     public IReadOnlyDictionary<string, string> Describe() => ModelKinds.IsMusicnn(Kind) ? DescribeMusicnn()
@@ -81,7 +83,7 @@ internal sealed record TrainSettings
         var d = new Dictionary<string, string>
         {
             ["network"] = Kind == ModelKinds.MusicnnLinear ? "pretrained MSD musicnn (frozen)" : "pretrained MSD musicnn, fine-tuned with a new head",
-            ["embedding"] = MusicnnModel.DescribePatches(MusicnnMaxPatches),
+            ["embedding"] = MusicnnModelTrainer.DescribePatches(MusicnnMaxPatches),
             ["head"] = "NormalizeMeanVariance + LbfgsMaximumEntropy",
             ["seed"] = Seed.ToString(inv),
             ["weights licence"] = MusicGenre.Models.Musicnn.MusicnnWeights.License,

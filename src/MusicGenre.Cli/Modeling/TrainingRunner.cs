@@ -1,50 +1,72 @@
 using MusicGenre.Datasets;
 using MusicGenre.Evaluation;
-using MusicGenre.Training;
+using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.Cli.Modeling;
 
 /// <summary>Trains one model on one split and evaluates it on the split's test part (shared by train, compare and demo).</summary>
 internal static class TrainingRunner
 {
-    public sealed record Outcome(IGenreModel Model, ModelEvaluator.Result Evaluation, EvaluationRun Run, IReadOnlyList<DatasetIssue> Failures);
+    /// <summary>What one run gives: the model, its evaluation on the test part (null when the split has no test tracks), the report's run.</summary>
+    public sealed record Outcome(TrainedModel Model, ModelEvaluator.Result? Evaluation, EvaluationRun Run, IReadOnlyList<DatasetIssue> Failures, int TrainingTracks)
+    {
+        /// <summary>Track-level test accuracy, or null when the model was not evaluated.</summary>
+        public double? Accuracy => Evaluation?.Track.Accuracy;
+
+        /// <summary>What the tool stores in the model file about this run.</summary>
+        public GenreModelMetadata Metadata(string trainedBy)
+        {
+            var metrics = new Dictionary<string, double> { [GenreModelMetadata.TrainingTracks] = TrainingTracks };
+            if (Accuracy is { } accuracy) metrics[GenreModelMetadata.TestAccuracy] = accuracy;
+            return new GenreModelMetadata
+            {
+                Dataset = Run.Dataset, Split = Run.Split, Metrics = metrics, Settings = Run.Settings, TrainedBy = trainedBy, ToolVersion = ToolVersion,
+            };
+        }
+    }
+
+    /// <summary>The tool's version, as model files record it.</summary>
+    public static string ToolVersion { get; } = typeof(TrainingRunner).Assembly.GetName().Version?.ToString(3) ?? "?";
 
     public static Outcome Run(GenreDataset dataset, DatasetSplit split, TrainSettings settings, Progress.Report report, Action<string>? log, CancellationToken ct)
     {
         var failures = new List<DatasetIssue>();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        IGenreModel model;
         var tag = settings.Kind;
+        if (split.Train.Count == 0) throw new CliException($"The split '{split.Name}' has no training tracks.");
+        TrainedModel model;
         if (ModelKinds.IsNeural(settings.Kind))
         {
-            var features = new LogMelFeatures(settings.NMels, settings.CacheFolder);
-            var trainRows = NeuralModel.FeatureRows(split.Train, features, failures, n => report($"{tag}: log-mel, training tracks", n, split.Train.Count), ct);
-            var validRows = split.Valid.Count > 0
-                ? NeuralModel.FeatureRows(split.Valid, features, failures, n => report($"{tag}: log-mel, validation tracks", n, split.Valid.Count), ct)
-                : null;
-            var options = settings.ToTrainerOptions(ct);
-            options.Progress = new Progress.Reporter<GenreTrainingProgress>(p =>
-            {
-                report($"{tag}: training epochs", p.Epoch, p.Epochs);
-                log?.Invoke(EpochLine(tag, p.Epoch, p.Epochs, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.Elapsed, p.IsBest));
-            });
-            report($"{tag}: training epochs", 0, settings.Epochs);
-            model = NeuralModel.Train(settings.Kind, trainRows, validRows, dataset.Labels, options, features);
+            model = NetworkModelTrainer.Train(dataset.Labels, split, settings, report, log, failures, ct);
             if (settings.KeepBestOnCancel && ct.IsCancellationRequested) throw new TrainingInterruptedException(model, ct);
         }
         else if (ModelKinds.IsMusicnn(settings.Kind))
         {
-            model = MusicnnModel.Train(settings.Kind, split.Train, split.Valid, settings, report, log, failures, ct);
+            model = MusicnnModelTrainer.Train(split.Train, split.Valid, settings, report, log, failures, ct);
         }
         else
         {
-            var cache = ClassicalModel.CacheFor(settings.CacheFolder);
-            model = ClassicalModel.Train(split.Train, dataset.Labels, settings.ClassicalTrainer, settings.Seed, cache, failures,
-                n => report($"{tag}: features, training tracks", n, split.Train.Count), ct);
+            model = ClassicalModelTrainer.Train(dataset.Labels, split.Train, settings, failures, n => report($"{tag}: features, training tracks", n, split.Train.Count), ct);
         }
         var trainingSeconds = started.Elapsed.TotalSeconds;
-        var evaluation = ModelEvaluator.Evaluate(model, split.Test, n => report($"{tag}: evaluating test tracks", n, split.Test.Count), ct);
-        failures.AddRange(evaluation.Failures);
+        ModelEvaluator.Result? evaluation = null;
+        try
+        {
+            if (split.Test.Count > 0)
+            {
+                evaluation = ModelEvaluator.Evaluate(model, split.Test, n => report($"{tag}: evaluating test tracks", n, split.Test.Count), ct);
+                failures.AddRange(evaluation.Failures);
+            }
+            else
+            {
+                log?.Invoke($"{tag}: no test tracks in this split; the model is trained on {split.Train.Count + split.Valid.Count} tracks and not evaluated.");
+            }
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
 
         var settingsTable = new Dictionary<string, string>(settings.Describe())
         {
@@ -55,14 +77,14 @@ internal static class TrainingRunner
             Model = settings.Kind,
             Dataset = dataset.Name,
             Split = split.Name,
-            TrackMetrics = evaluation.Track,
-            WindowMetrics = evaluation.Window,
+            TrackMetrics = evaluation?.Track,
+            WindowMetrics = evaluation?.Window,
             History = model.History,
             Settings = settingsTable,
             TrainingSeconds = trainingSeconds,
             Problems = dataset.Issues.Concat(failures).Select(i => i.ToString()).Concat(Summarise(split.Issues)).ToList(),
         };
-        return new Outcome(model, evaluation, run, failures);
+        return new Outcome(model, evaluation, run, failures, split.Train.Count);
     }
 
     /// <summary>The line printed after each training epoch (<c>*</c> marks a new best).</summary>

@@ -22,7 +22,11 @@ public sealed class SplitOptions
     /// </summary>
     public double ValidFraction { get; set; } = Defaults.ValidFraction;
 
-    /// <summary>Fraction (0 &lt; x &lt; 1) of each genre's tracks held out for testing (random split only); default 0.15.</summary>
+    /// <summary>
+    /// Fraction (0 ≤ x &lt; 1) of each genre's tracks held out for testing (random split only); default 0.15. 0 gives
+    /// an empty test part (train on everything, for a model to deploy); a fraction too small for a genre's tracks
+    /// gives that genre no test track.
+    /// </summary>
     public double TestFraction { get; set; } = Defaults.TestFraction;
 
     /// <summary>Seed of the shuffles; the same seed and dataset give the same split. Default 1.</summary>
@@ -38,7 +42,7 @@ public sealed class SplitOptions
     {
         var problems = new List<string>();
         if (!(ValidFraction >= 0 && ValidFraction < 1)) problems.Add($"ValidFraction must be in [0, 1); got {ValidFraction}.");
-        if (needsTest && !(TestFraction > 0 && TestFraction < 1)) problems.Add($"TestFraction must be in (0, 1); got {TestFraction}.");
+        if (needsTest && !(TestFraction >= 0 && TestFraction < 1)) problems.Add($"TestFraction must be in [0, 1); got {TestFraction}.");
         if (needsTest && ValidFraction + TestFraction >= 1) problems.Add($"ValidFraction + TestFraction must be below 1; got {ValidFraction + TestFraction}.");
         if (problems.Count > 0) throw new ArgumentException("Invalid split options: " + string.Join(" ", problems));
     }

@@ -4,7 +4,7 @@ namespace MusicGenre.Evaluation;
 /// <param name="Epoch">Epoch number, from 1.</param>
 /// <param name="TrainLoss">Mean training loss (cross-entropy).</param>
 /// <param name="TrainAccuracy">Training accuracy (window level), in [0, 1].</param>
-/// <param name="ValidLoss">Validation loss, when a validation set is used.</param>
-/// <param name="ValidAccuracy">Validation accuracy, when a validation set is used.</param>
+/// <param name="ValidationLoss">Validation loss, when a validation set is used.</param>
+/// <param name="ValidationAccuracy">Validation accuracy, when a validation set is used.</param>
 /// <param name="Seconds">Wall-clock seconds the epoch took.</param>
-public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidLoss, double? ValidAccuracy, double Seconds);
+public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidationLoss, double? ValidationAccuracy, double Seconds);

@@ -12,8 +12,8 @@ public sealed class EvaluationRun
     /// <summary>Split description (e.g. <c>fault-filtered</c>, <c>fold 2/5</c>).</summary>
     public required string Split { get; init; }
 
-    /// <summary>Track-level test metrics (a track's windows averaged, then the top genre).</summary>
-    public required GenreMetrics TrackMetrics { get; init; }
+    /// <summary>Track-level test metrics (a track's windows averaged, then the top genre); null when the model was not evaluated (no test tracks: trained on everything).</summary>
+    public GenreMetrics? TrackMetrics { get; init; }
 
     /// <summary>Window-level test metrics, when the model works on windows.</summary>
     public GenreMetrics? WindowMetrics { get; init; }

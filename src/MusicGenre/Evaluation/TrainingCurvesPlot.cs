@@ -25,16 +25,16 @@ public static class TrainingCurvesPlot
         var loss = multi.GetPlot(1);
 
         Line(accuracy, epochs, history.Select(h => h.TrainAccuracy).ToArray(), "train", Colors.C0);
-        if (history.All(h => h.ValidAccuracy.HasValue))
-            Line(accuracy, epochs, history.Select(h => h.ValidAccuracy!.Value).ToArray(), "validation", Colors.C1);
+        if (history.All(h => h.ValidationAccuracy.HasValue))
+            Line(accuracy, epochs, history.Select(h => h.ValidationAccuracy!.Value).ToArray(), "validation", Colors.C1);
         accuracy.Title(Prefix(title) + "accuracy");
         accuracy.XLabel("epoch");
         accuracy.YLabel("accuracy");
         accuracy.ShowLegend(Alignment.LowerRight);
 
         Line(loss, epochs, history.Select(h => h.TrainLoss).ToArray(), "train", Colors.C0);
-        if (history.All(h => h.ValidLoss.HasValue))
-            Line(loss, epochs, history.Select(h => h.ValidLoss!.Value).ToArray(), "validation", Colors.C1);
+        if (history.All(h => h.ValidationLoss.HasValue))
+            Line(loss, epochs, history.Select(h => h.ValidationLoss!.Value).ToArray(), "validation", Colors.C1);
         loss.Title(Prefix(title) + "loss");
         loss.XLabel("epoch");
         loss.YLabel("cross-entropy loss");

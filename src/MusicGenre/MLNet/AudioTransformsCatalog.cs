@@ -6,8 +6,8 @@ namespace MusicGenre.MLNet;
 
 /// <summary>
 /// MusicGenre's transforms on <c>mlContext.Transforms</c>: <c>LoadAudio</c> (path → samples) and
-/// <c>MelSpectrogram</c> (samples → librosa-exact log-mel) and <c>SummaryFeatures</c> (samples → classical features). Models that contain them load after
-/// <c>mlContext.RegisterMusicGenre()</c>.
+/// <c>MelSpectrogram</c> (samples → librosa-exact log-mel) and <c>SummaryFeatures</c> (samples → classical features).
+/// Models that contain them are saved with <c>mlContext.Model.SaveGenreModel</c> and loaded with <c>LoadGenreModel</c>.
 /// </summary>
 /// <example>
 /// <code>
@@ -29,7 +29,7 @@ public static class AudioTransformsCatalog
         AudioLoadOptions? options = null, bool skipBadFiles = false, string? errorColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new LoadAudioEstimator(catalog, outputColumnName, inputColumnName, options, skipBadFiles, errorColumnName);
+        return new LoadAudioEstimator(outputColumnName, inputColumnName, options, skipBadFiles, errorColumnName);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public static class AudioTransformsCatalog
         MelSpectrogramTransformOptions? options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MelSpectrogramEstimator(catalog, outputColumnName, inputColumnName, options);
+        return new MelSpectrogramEstimator(outputColumnName, inputColumnName, options);
     }
 
     /// <summary>
@@ -77,6 +77,6 @@ public static class AudioTransformsCatalog
         SummaryFeaturesOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new SummaryFeaturesEstimator(catalog, outputColumnName, inputColumnName, options);
+        return new SummaryFeaturesEstimator(outputColumnName, inputColumnName, options);
     }
 }

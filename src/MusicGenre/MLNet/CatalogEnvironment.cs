@@ -5,7 +5,8 @@ namespace MusicGenre.MLNet;
 
 /// <summary>
 /// Reaches the <see cref="IHostEnvironment"/> behind an ML.NET catalog (ML.NET keeps it internal), so a trainer
-/// created from <c>mlContext.MulticlassClassification.Trainers</c> can draw its seed from the context's seed.
+/// created from <c>mlContext.MulticlassClassification.Trainers</c> can draw its seed from the context's seed, log
+/// through its channel and honour <c>mlContext.CancelExecution()</c>.
 /// </summary>
 internal static class CatalogEnvironment
 {
@@ -16,11 +17,16 @@ internal static class CatalogEnvironment
         return Find<IHostEnvironment>(catalog, "Environment");
     }
 
-    /// <summary>The <see cref="ComponentCatalog"/> of the environment behind <paramref name="catalog"/>, or null.</summary>
-    public static ComponentCatalog? GetComponentCatalog(object catalog)
+    /// <summary>
+    /// A probe that tells whether <c>mlContext.CancelExecution()</c> was called on <paramref name="environment"/> (ML.NET
+    /// keeps its cancellation interface internal), or null when this ML.NET version hides it differently.
+    /// </summary>
+    public static Func<bool>? CancellationProbe(IHostEnvironment environment)
     {
-        var environment = Get(catalog);
-        return environment is null ? null : Find<ComponentCatalog>(environment, "ComponentCatalog");
+        var cancelable = environment.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.ML.Runtime.ICancelable");
+        var isCanceled = cancelable?.GetProperty("IsCanceled");
+        if (isCanceled is null || isCanceled.PropertyType != typeof(bool)) return null;
+        return () => (bool)isCanceled.GetValue(environment)!;
     }
 
     /// <summary>Reads an instance property (public, non-public or explicitly implemented) whose name ends with <paramref name="name"/>.</summary>

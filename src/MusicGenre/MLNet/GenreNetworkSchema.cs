@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace MusicGenre.MLNet;
@@ -12,15 +11,12 @@ internal static class GenreNetworkSchema
     /// <summary>Output key column of the most probable class.</summary>
     public const string PredictedLabelColumnName = "PredictedLabel";
 
-    public static SchemaDefinition Input(string featureColumnName)
-    {
-        var definition = SchemaDefinition.Create(typeof(GenreNetworkInput), SchemaDefinition.Direction.Read);
-        definition[nameof(GenreNetworkInput.Features)].ColumnName = featureColumnName;
-        definition[nameof(GenreNetworkInput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single);
-        return definition;
-    }
+    /// <summary>The network step's columns: the log-mel feature column in, <c>Score</c> and <c>PredictedLabel</c> out.</summary>
+    public static InMemoryMapping<GenreNetworkInput, GenreNetworkOutput> Mapping(string featureColumnName, IReadOnlyList<string> labels)
+        => new(InMemoryMapping<GenreNetworkInput, GenreNetworkOutput>.InputFrom(nameof(GenreNetworkInput.Features), featureColumnName,
+            new VectorDataViewType(NumberDataViewType.Single)), Output(labels));
 
-    public static SchemaDefinition Output(IReadOnlyList<string> labels)
+    private static SchemaDefinition Output(IReadOnlyList<string> labels)
     {
         int k = labels.Count;
         var names = new VBuffer<ReadOnlyMemory<char>>(k, labels.Select(l => l.AsMemory()).ToArray());
@@ -37,14 +33,5 @@ internal static class GenreNetworkSchema
         predicted.ColumnType = new KeyDataViewType(typeof(uint), k);
         predicted.AddAnnotation("KeyValues", names, namesType);
         return definition;
-    }
-
-    /// <summary>Builds ML.NET's custom-mapping transformer for the network (saved under the factory's contract).</summary>
-    public static ITransformer CreateMapping(MLContext mlContext, string featureColumnName, IReadOnlyList<string> labels,
-        Action<GenreNetworkInput, GenreNetworkOutput> map)
-    {
-        var input = Input(featureColumnName);
-        var estimator = mlContext.Transforms.CustomMapping(map, GenreNetworkMappingFactory.ContractName, input, Output(labels));
-        return estimator.Fit(mlContext.Data.LoadFromEnumerable(Array.Empty<GenreNetworkInput>(), input));
     }
 }

@@ -12,10 +12,10 @@ namespace MusicGenre.MLNet;
 /// </summary>
 /// <remarks>
 /// Save and load it (alone or in a chain) with <c>mlContext.Model.SaveGenreModel</c> / <c>LoadGenreModel</c>
-/// (<see cref="Persistence.GenreModelCatalog"/>); plain <c>mlContext.Model.Save</c> refuses with that hint.
+/// (namespace <c>MusicGenre.MLNet.Persistence</c>); plain <c>mlContext.Model.Save</c> refuses with that hint.
 /// Thread-safe: rows are scored one forward pass at a time; <c>PredictionEngine</c> itself is not thread-safe, so
-/// create one engine per thread (or use a pool). Deliberately not <see cref="IDisposable"/>: ML.NET disposes the
-/// transformers of a chain when a <c>PredictionEngine</c> is disposed; free the weights explicitly with
+/// create one engine per thread (or use <c>GenrePredictor</c>). Deliberately not <see cref="IDisposable"/>: ML.NET
+/// disposes the transformers of a chain when a <c>PredictionEngine</c> is disposed; free the weights explicitly with
 /// <c>Model.Dispose()</c> when the model is no longer used (otherwise the finalizers do).
 /// </remarks>
 public sealed class GenreNetworkTransformer : ITransformer
@@ -28,7 +28,7 @@ public sealed class GenreNetworkTransformer : ITransformer
         Model = model;
         FeatureColumnName = featureColumnName;
         TrainingHistory = trainingHistory;
-        mapping = GenreNetworkSchema.CreateMapping(new MLContext(), featureColumnName, model.Labels, Map);
+        mapping = GenreNetworkSchema.Mapping(featureColumnName, model.Labels).Create(Map);
     }
 
     /// <summary>The trained network, its labels and standardisation (also gives per-track and per-window predictions).</summary>
@@ -41,7 +41,7 @@ public sealed class GenreNetworkTransformer : ITransformer
     public IReadOnlyList<GenreTrainingProgress> TrainingHistory { get; }
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => mapping.IsRowToRowMapper;
+    public bool IsRowToRowMapper => true;
 
     /// <summary>The genre timeline of one track (probabilities per window and for the whole track).</summary>
     /// <param name="logMel">Row-major <c>[NMels, frames]</c> log-mel spectrogram in dB.</param>
@@ -76,15 +76,7 @@ public sealed class GenreNetworkTransformer : ITransformer
     /// <inheritdoc />
     public IDataView Transform(IDataView input) => mapping.Transform(input);
 
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        if (!Persistence.GenreModelFile.IsSaving)
-            throw new InvalidOperationException(
-                "A MusicGenre genre network cannot be saved by mlContext.Model.Save alone (its weights would be lost). " +
-                "Save the chain with mlContext.Model.SaveGenreModel(model, inputSchema, path) (namespace MusicGenre.MLNet.Persistence).");
-        mapping.Save(ctx);
-    }
+    void ICanSaveModel.Save(ModelSaveContext ctx) => throw PlainSaveRefusal.For("genre network");
 
     private void Map(GenreNetworkInput input, GenreNetworkOutput output)
     {

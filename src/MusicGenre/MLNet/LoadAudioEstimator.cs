@@ -1,7 +1,5 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MusicGenre.Audio;
-using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.MLNet;
 
@@ -22,40 +20,51 @@ namespace MusicGenre.MLNet;
 /// with <c>skipBadFiles</c>, yields an empty samples vector and the reason in the error column.
 /// Create it with <c>mlContext.Transforms.LoadAudio(...)</c>.
 /// </remarks>
-public sealed class LoadAudioEstimator : FeaturizerEstimator<LoadAudioTransformer>
+public sealed class LoadAudioEstimator : IEstimator<LoadAudioTransformer>
 {
-    private readonly LoadAudioPayload _payload;
+    private const string Step = "LoadAudio";
+    private readonly AudioLoadOptions options;
+    private readonly bool skipBadFiles;
 
-    internal LoadAudioEstimator(TransformsCatalog catalog, string outputColumnName, string? inputColumnName, AudioLoadOptions? options, bool skipBadFiles, string? errorColumnName)
-        : base(catalog, "LoadAudio", textInput: true, outputColumnName, inputColumnName)
+    internal LoadAudioEstimator(string outputColumnName, string? inputColumnName, AudioLoadOptions? options, bool skipBadFiles, string? errorColumnName)
     {
-        var audio = options ?? new AudioLoadOptions();
-        audio.Validate();
-        _payload = new LoadAudioPayload { Audio = audio, SkipBadFiles = skipBadFiles };
-        _payload = OptionsPayload.Decode<LoadAudioPayload>(OptionsPayload.Encode(_payload)); // a private copy
+        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
+        OutputColumnName = outputColumnName;
+        InputColumnName = string.IsNullOrEmpty(inputColumnName) ? outputColumnName : inputColumnName;
+        this.options = LoadAudioTransformer.CopyOf(options ?? new AudioLoadOptions());
+        this.options.Validate();
+        this.skipBadFiles = skipBadFiles;
         ErrorColumnName = string.IsNullOrEmpty(errorColumnName) ? null : errorColumnName;
         if (ErrorColumnName == OutputColumnName)
             throw new ArgumentException("The error column must differ from the output column.", nameof(errorColumnName));
     }
 
+    /// <summary>The samples column.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The path column.</summary>
+    public string InputColumnName { get; }
+
     /// <summary>The error column, or null.</summary>
     public string? ErrorColumnName { get; }
 
-    private protected override LoadAudioTransformer CreateTransformer(TransformerChain<ITransformer> chain)
-        => new(chain, OutputColumnName, InputColumnName, ErrorColumnName);
-
-    private protected override IEstimator<ITransformer> CreateChain()
+    /// <summary>Checks the input schema and builds the transformer (nothing is learnt from the data).</summary>
+    /// <param name="input">Data holding the path column.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The path column is missing or not text; the message names it.</exception>
+    public LoadAudioTransformer Fit(IDataView input)
     {
-        var outputs = new List<(string, string)> { (LoadAudioMappingOutput.SamplesColumn, OutputColumnName) };
-        if (ErrorColumnName is not null) outputs.Add((LoadAudioMappingOutput.ErrorColumn, ErrorColumnName));
-        return PersistableMapping.CreateEstimator<LoadAudioMappingInput, LoadAudioMappingOutput>(
-            Catalog,
-            LoadAudioMapping.Map,
-            LoadAudioMapping.ContractName,
-            OptionsPayload.Encode(_payload),
-            LoadAudioMappingInput.OptionsColumn,
-            [(InputColumnName, LoadAudioMappingInput.PathColumn)],
-            firstInputIsFloatVector: false,
-            outputs);
+        ArgumentNullException.ThrowIfNull(input);
+        ColumnChecks.RequireText(input.Schema, InputColumnName, Step);
+        return Create();
     }
+
+    /// <summary>The schema after the transform.</summary>
+    /// <param name="inputSchema">The input schema shape.</param>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ColumnChecks.RequireText(inputSchema, InputColumnName, Step);
+        return Create().GetOutputSchemaShape(inputSchema);
+    }
+
+    private LoadAudioTransformer Create() => new(OutputColumnName, InputColumnName, ErrorColumnName, options, skipBadFiles);
 }

@@ -38,7 +38,10 @@ public static class MusicnnCatalog
     /// <param name="options">Pooling, patches, batch size and where the weights come from.</param>
     public static MusicnnEmbeddingEstimator MusicnnEmbedding(this TransformsCatalog catalog, string outputColumnName,
         string? inputColumnName, MusicnnEmbeddingOptions options)
-        => new(catalog, outputColumnName, inputColumnName ?? outputColumnName, options ?? throw new ArgumentNullException(nameof(options)));
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(outputColumnName, inputColumnName ?? outputColumnName, options ?? throw new ArgumentNullException(nameof(options)));
+    }
 
     /// <summary>
     /// Adds embeddings computed by a network you provide (for example a fine-tuned one).
@@ -60,6 +63,7 @@ public static class MusicnnCatalog
             MaxPatches = embedder.FeatureOptions.MaxPatches,
             BatchSize = embedder.BatchSize,
         };
-        return new(catalog, outputColumnName, inputColumnName ?? outputColumnName, options, () => embedder);
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(outputColumnName, inputColumnName ?? outputColumnName, options, () => embedder);
     }
 }

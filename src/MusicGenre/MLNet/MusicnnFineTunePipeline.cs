@@ -10,14 +10,14 @@ namespace MusicGenre.MLNet;
 /// "musicnn-finetune" in one call: fine-tunes the whole musicnn network on labelled audio files
 /// (<see cref="MusicnnFineTuner"/>), then fits the ML.NET chain <c>LoadAudio(16 kHz) → MusicnnEmbedding(fine-tuned
 /// network) → cache → linear head</c> (<see cref="MusicnnLinearPipeline.CreateHead"/>). Save the result with
-/// <see cref="MusicnnModelFile.Save"/>.
+/// <c>mlContext.Model.SaveGenreModel</c>: the file holds the fine-tuned weights (kind <c>musicnn-finetune</c>).
 /// </summary>
 public static class MusicnnFineTunePipeline
 {
     /// <summary>Fine-tunes and fits the chain.</summary>
     /// <param name="mlContext">The ML.NET context.</param>
     /// <param name="trainData">Rows with a path column and a genre-name column.</param>
-    /// <param name="validationData">Optional rows for early stopping (same columns); null uses the training loss.</param>
+    /// <param name="validationData">Optional rows for early stopping and best-epoch restore (same columns); null trains every epoch and keeps the last.</param>
     /// <param name="weightsPath">The pretrained <c>MSD_musicnn.h5</c> (<see cref="MusicnnWeights.EnsureAsync"/>; <see cref="MusicnnWeights.License"/>).</param>
     /// <param name="options">Fine-tuning options; null for the defaults.</param>
     /// <param name="audio">How files are decoded (the sample rate is forced to 16 kHz; offset and duration apply); null for whole files.</param>

@@ -22,7 +22,7 @@ public static class MusicnnLinearPipeline
     /// <param name="labelColumnName">Column of genre names (text).</param>
     /// <param name="options">Embedding options (pooling, patches, weights); null for the defaults (mean pooling, weights downloaded once).</param>
     /// <param name="predictedLabelColumnName">Column that receives the predicted genre name.</param>
-    /// <returns>An estimator; save its fitted model with <see cref="MusicnnModelFile.Save"/>.</returns>
+    /// <returns>An estimator; save its fitted model (behind a <c>LoadAudio</c> at 16 kHz) with <c>mlContext.Model.SaveGenreModel</c>.</returns>
     public static IEstimator<ITransformer> Create(MLContext mlContext, string samplesColumnName = "Samples", string labelColumnName = "Label",
         MusicnnEmbeddingOptions? options = null, string predictedLabelColumnName = "PredictedGenre")
     {

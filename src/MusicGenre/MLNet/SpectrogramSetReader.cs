@@ -48,28 +48,57 @@ internal static class SpectrogramSetReader
         return names;
     }
 
-    /// <summary>Checks the feature column's type: a float vector whose size (and dimensions, when given) fit NMels.</summary>
-    public static void CheckFeatureColumn(DataViewSchema schema, string featureColumnName, int nMels, string role)
+    /// <summary>
+    /// The trainer's options with the band count, sample rate and hop taken from the feature column where the options
+    /// leave them unset: the column's <see cref="MelSpectrogramAnnotations"/>, else (band count only) its
+    /// <c>[NMels, frames]</c> dimensions. Checks the column's type and that the options agree with what it says.
+    /// </summary>
+    /// <exception cref="ArgumentException">A missing or mistyped column, a value that contradicts the column (naming both), or no way to know the band count.</exception>
+    public static GenreTrainerOptions ResolveShape(DataViewSchema schema, GenreTrainerOptions options, string role)
     {
-        var column = schema.GetColumnOrNull(featureColumnName)
-            ?? throw new ArgumentException($"The {role} data has no feature column '{featureColumnName}'.");
+        var name = options.FeatureColumnName;
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"The {role} data has no feature column '{name}'.");
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType number } vector || number.RawType != typeof(float))
-            throw new ArgumentException($"Feature column '{featureColumnName}' is {column.Type}; expected a vector of Single holding a [NMels, frames] log-mel spectrogram.");
-        if (vector.Dimensions.Length == 2 && vector.Dimensions[0] != nMels)
+            throw new ArgumentException($"Feature column '{name}' is {column.Type}; expected a vector of Single holding a [NMels, frames] log-mel spectrogram.");
+        int? annotatedBands = MelSpectrogramAnnotations.Read(column, MelSpectrogramAnnotations.NMels);
+        int? dimensionBands = vector.Dimensions.Length == 2 ? vector.Dimensions[0] : null;
+        if (annotatedBands is { } a && dimensionBands is { } d && a != d)
+            throw new ArgumentException($"Feature column '{name}' is shaped [{d}, {vector.Dimensions[1]}] but annotated with {a} mel bands.");
+        int? dataBands = annotatedBands ?? dimensionBands;
+        var evidence = annotatedBands is not null ? "its MelSpectrogram annotation says so" : $"it is shaped [{dimensionBands}, {(vector.Dimensions.Length == 2 ? vector.Dimensions[1] : 0)}]";
+        if (options.NMels is { } told && dataBands is { } found && told != found)
             throw new ArgumentException(
-                $"Feature column '{featureColumnName}' is shaped [{vector.Dimensions[0]}, {vector.Dimensions[1]}] but NMels is {nMels}: " +
-                "set the trainer's NMels to the spectrogram's mel band count.");
+                $"Feature column '{name}' holds {found}-band spectrograms ({evidence}) but the trainer was told NMels = {told}. " +
+                $"Leave NMels unset to train on the column's {found} bands, or compute the spectrogram with {told} mel bands.");
+        int nMels = options.NMels ?? dataBands
+            ?? throw new ArgumentException(
+                $"The mel band count of feature column '{name}' is unknown: it has no MelSpectrogram annotation and no [NMels, frames] dimensions. " +
+                "Set NMels in the trainer options.");
         if (vector.Size > 0 && vector.Size % nMels != 0)
-            throw new ArgumentException($"Feature column '{featureColumnName}' has {vector.Size} values, not a multiple of NMels = {nMels}.");
+            throw new ArgumentException($"Feature column '{name}' has {vector.Size} values, not a multiple of NMels = {nMels}.");
+        var resolved = options.Clone();
+        resolved.NMels = nMels;
+        resolved.SampleRate = Agree(options.SampleRate, MelSpectrogramAnnotations.Read(column, MelSpectrogramAnnotations.SampleRate), name, "SampleRate", "Hz");
+        resolved.HopLength = Agree(options.HopLength, MelSpectrogramAnnotations.Read(column, MelSpectrogramAnnotations.HopLength), name, "HopLength", "samples");
+        return resolved;
+    }
+
+    private static int? Agree(int? told, int? annotated, string column, string option, string unit)
+    {
+        if (told is { } t && annotated is { } a && t != a)
+            throw new ArgumentException($"Feature column '{column}' was computed with {option} = {a} {unit} but the trainer was told {option} = {t}; leave {option} unset to use the column's.");
+        return told ?? annotated;
     }
 
     /// <summary>Reads every row; throws <see cref="InvalidDataException"/> naming the row for bad shapes, NaN, missing labels or short tracks (by option).</summary>
-    public static SpectrogramSet Read(IDataView data, GenreTrainerOptions options, int classes, string role, CancellationToken token)
+    /// <remarks><paramref name="options"/> has its band count resolved (<see cref="ResolveShape"/>).</remarks>
+    public static SpectrogramSet Read(IDataView data, GenreTrainerOptions options, int classes, string role, TrainingControl control)
     {
-        CheckFeatureColumn(data.Schema, options.FeatureColumnName, options.NMels, role);
         var featureColumn = data.Schema[options.FeatureColumnName];
         var labelColumn = data.Schema[options.LabelColumnName];
-        var set = new SpectrogramSet(options.NMels);
+        int nMels = options.BandCount;
+        var set = new SpectrogramSet(nMels);
         using var cursor = data.GetRowCursor([featureColumn, labelColumn]);
         var features = cursor.GetGetter<VBuffer<float>>(featureColumn);
         var labels = cursor.GetGetter<uint>(labelColumn);
@@ -77,7 +106,7 @@ internal static class SpectrogramSetReader
         long row = 0;
         while (cursor.MoveNext())
         {
-            token.ThrowIfCancellationRequested();
+            control.ThrowIfCancellationRequested();
             uint key = 0;
             labels(ref key);
             if (key == 0 || key > classes)
@@ -85,7 +114,7 @@ internal static class SpectrogramSetReader
             features(ref buffer);
             var values = new float[buffer.Length];
             buffer.CopyTo(values);
-            GenreNetworkModel.CheckSpectrogram(values, options.NMels, options.WindowFrames, options.ShortTracks, $"{role} row {row} ('{options.FeatureColumnName}')");
+            GenreNetworkModel.CheckSpectrogram(values, nMels, options.WindowFrames, options.ShortTracks, $"{role} row {row} ('{options.FeatureColumnName}')");
             set.Add(values, (int)key - 1);
             row++;
         }

@@ -1,7 +1,5 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MusicGenre.Features;
-using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.MLNet;
 
@@ -13,42 +11,50 @@ namespace MusicGenre.MLNet;
 /// <list type="table">
 /// <item><term>Needs training?</term><description>No.</description></item>
 /// <item><term>Input column</term><description>Vector of <see cref="float"/>: mono samples at the options' sample rate.</description></item>
-/// <item><term>Output column</term><description>Vector of <see cref="float"/> of known size <see cref="SummaryFeaturesOptions.FeatureCount"/> (68), with slot names (lost after loading a saved model); NaN for an empty signal.</description></item>
+/// <item><term>Output column</term><description>Vector of <see cref="float"/> of known size <see cref="SummaryFeaturesOptions.FeatureCount"/> (68), with slot names; NaN for an empty signal.</description></item>
 /// <item><term>Package</term><description>MusicGenre</description></item>
 /// </list>
 /// Create it with <c>mlContext.Transforms.SummaryFeatures(...)</c>; a typical chain is
-/// <c>LoadAudio → SummaryFeatures → NormalizeMeanVariance → SdcaMaximumEntropy</c>.
+/// <c>LoadAudio → SummaryFeatures → NormalizeMeanVariance → SdcaMaximumEntropy</c>
+/// (<see cref="ClassicalGenrePipeline"/> builds it).
 /// </remarks>
-public sealed class SummaryFeaturesEstimator : FeaturizerEstimator<SummaryFeaturesTransformer>
+public sealed class SummaryFeaturesEstimator : IEstimator<SummaryFeaturesTransformer>
 {
-    private readonly SummaryFeaturesOptions _options;
+    private const string Step = "SummaryFeatures";
+    private readonly SummaryFeaturesOptions options;
 
-    internal SummaryFeaturesEstimator(TransformsCatalog catalog, string outputColumnName, string? inputColumnName, SummaryFeaturesOptions? options)
-        : base(catalog, "SummaryFeatures", textInput: false, outputColumnName, inputColumnName)
+    internal SummaryFeaturesEstimator(string outputColumnName, string? inputColumnName, SummaryFeaturesOptions? options)
     {
-        _options = (options ?? new SummaryFeaturesOptions()).Clone();
-        _options.Validate(nameof(options));
+        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
+        OutputColumnName = outputColumnName;
+        InputColumnName = string.IsNullOrEmpty(inputColumnName) ? outputColumnName : inputColumnName;
+        this.options = (options ?? new SummaryFeaturesOptions()).Clone();
+        this.options.Validate(nameof(options));
     }
 
-    private protected override SummaryFeaturesTransformer CreateTransformer(TransformerChain<ITransformer> chain)
-        => new(chain, OutputColumnName, InputColumnName, _options);
+    /// <summary>The output column.</summary>
+    public string OutputColumnName { get; }
 
-    private protected override IEstimator<ITransformer> CreateChain()
+    /// <summary>The samples column.</summary>
+    public string InputColumnName { get; }
+
+    /// <summary>Checks the input schema and builds the transformer (nothing is learnt from the data).</summary>
+    /// <param name="input">Data holding the samples column.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The samples column is missing or not a vector of Single; the message names it.</exception>
+    public SummaryFeaturesTransformer Fit(IDataView input)
     {
-        var definition = SchemaDefinition.Create(typeof(SummaryFeaturesMappingOutput), SchemaDefinition.Direction.Write);
-        var column = definition[SummaryFeaturesMappingOutput.FeaturesColumn];
-                var names = new SummaryFeatures(_options).FeatureNames.Select(n => n.AsMemory()).ToArray();
-        column.AddAnnotation("SlotNames", new VBuffer<ReadOnlyMemory<char>>(names.Length, names),
-            new VectorDataViewType(TextDataViewType.Instance, names.Length));
-        return PersistableMapping.CreateEstimator<SamplesMappingInput, SummaryFeaturesMappingOutput>(
-            Catalog,
-            SummaryFeaturesMapping.Map,
-            SummaryFeaturesMapping.ContractName,
-            OptionsPayload.Encode(_options),
-            SamplesMappingInput.OptionsColumn,
-            [(InputColumnName, SamplesMappingInput.SamplesColumn)],
-            firstInputIsFloatVector: true,
-            [(SummaryFeaturesMappingOutput.FeaturesColumn, OutputColumnName)],
-            definition);
+        ArgumentNullException.ThrowIfNull(input);
+        ColumnChecks.RequireSamples(input.Schema, InputColumnName, Step);
+        return Create();
     }
+
+    /// <summary>The schema after the transform.</summary>
+    /// <param name="inputSchema">The input schema shape.</param>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ColumnChecks.RequireSamples(inputSchema, InputColumnName, Step);
+        return Create().GetOutputSchemaShape(inputSchema);
+    }
+
+    private SummaryFeaturesTransformer Create() => new(OutputColumnName, InputColumnName, options);
 }

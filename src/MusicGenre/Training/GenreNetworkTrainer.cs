@@ -19,32 +19,34 @@ internal static class GenreNetworkTrainer
 {
     private static readonly object TorchRandomGate = new();
 
+    /// <summary>Trains a network; <paramref name="options"/> has its band count, sample rate and hop resolved.</summary>
     public static (GenreNetworkModel Model, IReadOnlyList<GenreTrainingProgress> History) Train(
-        SpectrogramSet train, SpectrogramSet? validation, IReadOnlyList<string> labels, GenreTrainerOptions options, int seed)
+        SpectrogramSet train, SpectrogramSet? validation, IReadOnlyList<string> labels, GenreTrainerOptions options, int seed, TrainingControl control)
     {
-        var token = options.CancellationToken;
-        var shape = new GenreNetworkShape(options.NMels, options.WindowFrames, labels.Count);
+        var shape = new GenreNetworkShape(options.BandCount, options.WindowFrames, labels.Count);
         var architecture = GenreArchitectures.Get(options.Architecture);
         if (options.NumberOfThreads is int threads) torch.set_num_threads(threads);
         var device = TorchDevices.Resolve(options.Device);
 
-        var standardizer = FeatureStandardizer.Fit(train.Spectrograms, options.NMels);
-        lock (TorchRandomGate) return TrainSeeded(train, validation, labels, options, seed, shape, architecture, device, standardizer, token);
+        var standardizer = FeatureStandardizer.Fit(train.Spectrograms, options.BandCount);
+        control.Log?.Invoke($"Training {architecture.Name} on {train.Count} tracks ({train.Windows(options.WindowFrames, options.EffectiveTrainingHop).Count} windows of " +
+            $"{options.BandCount} × {options.WindowFrames}){(validation is null ? "" : $", validating on {validation.Count}")}, at most {options.Epochs} epochs on {device.type}.");
+        lock (TorchRandomGate) return TrainSeeded(train, validation, labels, options, seed, shape, architecture, device, standardizer, control);
     }
 
     private static (GenreNetworkModel Model, IReadOnlyList<GenreTrainingProgress> History) TrainSeeded(
         SpectrogramSet train, SpectrogramSet? validation, IReadOnlyList<string> labels, GenreTrainerOptions options, int seed,
-        GenreNetworkShape shape, GenreArchitecture architecture, Device device, FeatureStandardizer standardizer, CancellationToken token)
+        GenreNetworkShape shape, GenreArchitecture architecture, Device device, FeatureStandardizer standardizer, TrainingControl control)
     {
         torch.manual_seed(seed);
         if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed);
         var network = architecture.Create(shape);
         network.to(device);
         var model = new GenreNetworkModel(architecture.Name, shape, labels, standardizer, options.EffectivePredictionHop,
-            options.ShortTracks, options.SampleRate, options.HopLength, network, device);
+            options.ShortTracks, options.EffectiveSampleRate, options.EffectiveHopLength, network, device);
         try
         {
-            var history = Fit(model, train, validation, labels, options, seed, device, token);
+            var history = Fit(model, train, validation, labels, options, seed, device, control);
             return (model, history);
         }
         catch
@@ -55,7 +57,7 @@ internal static class GenreNetworkTrainer
     }
 
     private static List<GenreTrainingProgress> Fit(GenreNetworkModel model, SpectrogramSet train, SpectrogramSet? validation,
-        IReadOnlyList<string> labels, GenreTrainerOptions options, int seed, Device device, CancellationToken token)
+        IReadOnlyList<string> labels, GenreTrainerOptions options, int seed, Device device, TrainingControl control)
     {
         var network = model.Network;
         int window = options.WindowFrames, hop = options.EffectiveTrainingHop;
@@ -111,7 +113,7 @@ internal static class GenreNetworkTrainer
                 {
                     for (int offset = 0; offset < windows.Count; offset += options.BatchSize)
                     {
-                        token.ThrowIfCancellationRequested();
+                        control.ThrowIfCancellationRequested();
                         int count = Math.Min(options.BatchSize, windows.Count - offset);
                         builder.Fill(windows, order, offset, count);
                         using var scope = torch.NewDisposeScope();
@@ -130,7 +132,7 @@ internal static class GenreNetworkTrainer
                         lossSum += batchLoss * count;
                         correct += logits.argmax(1).eq(y).sum().item<long>();
                     }
-                    valid = validation is null ? null : Evaluate(model, validation, token);
+                    valid = validation is null ? null : Evaluate(model, validation, control);
                 }
                 catch (OperationCanceledException) when (options.ReturnBestOnCancel && history.Count > 0)
                 {
@@ -165,7 +167,8 @@ internal static class GenreNetworkTrainer
                 if (options.ReturnBestOnCancel && validation is null) lastWeights = Snapshot(network, lastWeights);
                 if (folder is not null) checkpoint.Write(folder, epoch, network, optimizer, isBest && validation is not null);
                 else checkpoint.Epoch = epoch;
-                options.Progress?.Report(history[^1]);
+                control.Log?.Invoke(Describe(history[^1]));
+                control.Progress?.Report(history[^1]);
             }
             if (bestWeights is not null) Restore(network, bestWeights);
         }
@@ -183,7 +186,7 @@ internal static class GenreNetworkTrainer
         => validation is not null && options.EarlyStoppingPatience > 0 && state.SinceBest >= options.EarlyStoppingPatience;
 
     /// <summary>Window-level mean loss and track-level accuracy (window probabilities averaged per track).</summary>
-    internal static (double Loss, double Accuracy) Evaluate(GenreNetworkModel model, SpectrogramSet set, CancellationToken token)
+    internal static (double Loss, double Accuracy) Evaluate(GenreNetworkModel model, SpectrogramSet set, TrainingControl control)
     {
         model.Network.eval();
         double lossSum = 0;
@@ -191,7 +194,7 @@ internal static class GenreNetworkTrainer
         int k = model.Shape.Classes;
         for (int t = 0; t < set.Count; t++)
         {
-            token.ThrowIfCancellationRequested();
+            control.ThrowIfCancellationRequested();
             var probabilities = model.PredictWindows(set.Spectrograms[t], out int count);
             var mean = new float[k];
             for (int w = 0; w < count; w++)
@@ -205,6 +208,11 @@ internal static class GenreNetworkTrainer
         model.Network.train();
         return (lossSum / Math.Max(1, windows), (double)right / Math.Max(1, set.Count));
     }
+
+    private static string Describe(GenreTrainingProgress p)
+        => FormattableString.Invariant($"Epoch {p.Epoch}/{p.Epochs}: training loss {p.TrainLoss:0.0000}, accuracy {p.TrainAccuracy:0.000}") +
+           (p.ValidationLoss is { } loss ? FormattableString.Invariant($"; validation loss {loss:0.0000}, accuracy {p.ValidationAccuracy:0.000}") : "") +
+           FormattableString.Invariant($"; {p.Elapsed.TotalSeconds:0.0} s{(p.IsBest ? "; best so far" : "")}.");
 
     private static Dictionary<string, Tensor> Snapshot(nn.Module network, Dictionary<string, Tensor>? previous)
     {

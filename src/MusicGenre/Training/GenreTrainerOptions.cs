@@ -5,11 +5,15 @@ namespace MusicGenre.Training;
 
 /// <summary>
 /// Options of the genre network trainer (<see cref="MusicGenre.MLNet.CnnLstmGenreTrainer"/>): the input layout,
-/// the architecture, windowing, optimisation, early stopping, augmentation, device and reporting.
+/// the architecture, windowing, optimisation, early stopping, augmentation, device and checkpoints. Settings only:
+/// progress and cancellation are given to the trainer itself (the catalog methods take them), and the trainer works
+/// on its own copy, so it never changes this object.
 /// </summary>
 /// <remarks>
 /// Input contract: the feature column holds a log-mel spectrogram (dB, as <c>power_to_db</c> gives) laid out
-/// <c>[NMels, frames]</c> row-major (mel band outer), fixed or variable length; rows are tracks.
+/// <c>[NMels, frames]</c> row-major (mel band outer), fixed or variable length; rows are tracks. The column written by
+/// <c>MelSpectrogram</c> carries its band count, sample rate and hop as annotations, so <see cref="NMels"/>,
+/// <see cref="SampleRate"/> and <see cref="HopLength"/> can stay unset.
 /// </remarks>
 public sealed class GenreTrainerOptions
 {
@@ -25,8 +29,8 @@ public sealed class GenreTrainerOptions
         /// <summary>Default of <see cref="Architecture"/>.</summary>
         public const string Architecture = GenreArchitectures.CnnLstm;
 
-        /// <summary>Default of <see cref="NMels"/>: the seed's 64 bands.</summary>
-        public const int NMels = 64;
+        /// <summary>The seed's 64 mel bands (the CLI's default; the trainer itself reads the band count from the data).</summary>
+        public const int SeedNMels = 64;
 
         /// <summary>Default of <see cref="WindowFrames"/>: 173 frames = 4 s at 22,050 Hz with hop 512.</summary>
         public const int WindowFrames = 173;
@@ -55,10 +59,10 @@ public sealed class GenreTrainerOptions
         /// <summary>Default of <see cref="MinimumLearningRate"/>.</summary>
         public const double MinimumLearningRate = 1e-6;
 
-        /// <summary>Default of <see cref="SampleRate"/>, in Hz.</summary>
+        /// <summary>The sample rate assumed when neither <see cref="SampleRate"/> nor the feature column says, in Hz.</summary>
         public const int SampleRate = 22050;
 
-        /// <summary>Default of <see cref="HopLength"/>, in samples.</summary>
+        /// <summary>The hop assumed when neither <see cref="HopLength"/> nor the feature column says, in samples.</summary>
         public const int HopLength = 512;
     }
 
@@ -72,10 +76,11 @@ public sealed class GenreTrainerOptions
     public string Architecture { get; set; } = Defaults.Architecture;
 
     /// <summary>
-    /// Mel bands per frame, used to reshape the flat feature vector; default 64. When the column's type carries
-    /// dimensions <c>[NMels, frames]</c> they must agree with this value.
+    /// Mel bands per frame, used to reshape the flat feature vector; default null: read from the feature column (its
+    /// <c>MelSpectrogram</c> annotation, or the first of its dimensions <c>[NMels, frames]</c>). When set and the
+    /// column says otherwise, <c>Fit</c> throws an <see cref="ArgumentException"/> naming both numbers.
     /// </summary>
-    public int NMels { get; set; } = Defaults.NMels;
+    public int? NMels { get; set; }
 
     /// <summary>Frames per network window; default 173 (4 s at 22,050 Hz, hop 512).</summary>
     public int WindowFrames { get; set; } = Defaults.WindowFrames;
@@ -139,12 +144,6 @@ public sealed class GenreTrainerOptions
     /// <summary>Device to train and predict on; default <see cref="ComputeDevice.Auto"/> (CUDA when available).</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
-    /// <summary>Receives one report per finished epoch; default null.</summary>
-    public IProgress<GenreTrainingProgress>? Progress { get; set; }
-
-    /// <summary>Cancels training between mini-batches (throws <see cref="OperationCanceledException"/>); default none.</summary>
-    public CancellationToken CancellationToken { get; set; }
-
     /// <summary>
     /// Folder for training checkpoints; null (default) writes none. After every epoch the trainer atomically writes
     /// the last state (weights, Adam's state, learning rate, epoch, early-stopping and plateau counters, history,
@@ -160,17 +159,41 @@ public sealed class GenreTrainerOptions
     public bool ResumeFromCheckpoint { get; set; } = true;
 
     /// <summary>
-    /// When <see cref="CancellationToken"/> is cancelled after at least one finished epoch, stop between batches and
+    /// When training is cancelled (the trainer's cancellation token, or <c>mlContext.CancelExecution()</c>) after at
+    /// least one finished epoch, stop between batches and
     /// return the model (the best epoch's weights with validation data, else the last finished epoch's) instead of
     /// throwing; default false. The returned history then has fewer than <see cref="Epochs"/> entries.
     /// </summary>
     public bool ReturnBestOnCancel { get; set; }
 
-    /// <summary>Sample rate of the audio the features came from, in Hz; used only to give timeline windows times; default 22,050.</summary>
-    public int SampleRate { get; set; } = Defaults.SampleRate;
+    /// <summary>
+    /// Sample rate of the audio the features came from, in Hz; used only to give timeline windows times; default null:
+    /// the feature column's <c>MelSpectrogram</c> annotation, else 22,050. A value that contradicts the annotation is an error.
+    /// </summary>
+    public int? SampleRate { get; set; }
 
-    /// <summary>Hop between spectrogram frames in samples (librosa <c>hop_length</c>); used only for timeline times; default 512.</summary>
-    public int HopLength { get; set; } = Defaults.HopLength;
+    /// <summary>
+    /// Hop between spectrogram frames in samples (librosa <c>hop_length</c>); used only for timeline times; default
+    /// null: the feature column's annotation, else 512. A value that contradicts the annotation is an error.
+    /// </summary>
+    public int? HopLength { get; set; }
+
+    /// <summary>The band count, once the trainer has resolved it from the data (see <see cref="NMels"/>).</summary>
+    internal int BandCount => NMels ?? throw new InvalidOperationException("NMels is resolved from the data before training.");
+
+    /// <summary>The sample rate used for timeline times.</summary>
+    internal int EffectiveSampleRate => SampleRate ?? Defaults.SampleRate;
+
+    /// <summary>The hop used for timeline times.</summary>
+    internal int EffectiveHopLength => HopLength ?? Defaults.HopLength;
+
+    /// <summary>A deep copy (the trainer works on one, so the caller's object never changes).</summary>
+    internal GenreTrainerOptions Clone()
+    {
+        var copy = (GenreTrainerOptions)MemberwiseClone();
+        copy.Augmentation = Augmentation?.Clone()!;
+        return copy;
+    }
 
     /// <summary>The training hop actually used.</summary>
     internal int EffectiveTrainingHop => TrainingHopFrames ?? WindowFrames;
@@ -186,7 +209,7 @@ public sealed class GenreTrainerOptions
         if (string.IsNullOrWhiteSpace(FeatureColumnName)) problems.Add("FeatureColumnName must be set.");
         if (!GenreArchitectures.TryGet(Architecture, out _))
             problems.Add($"Architecture '{Architecture}' is unknown; known: {string.Join(", ", GenreArchitectures.Names)}.");
-        if (NMels < 1) problems.Add($"NMels must be ≥ 1 (got {NMels}).");
+        if (NMels is < 1) problems.Add($"NMels must be ≥ 1 (got {NMels}).");
         if (WindowFrames < 1) problems.Add($"WindowFrames must be ≥ 1 (got {WindowFrames}).");
         if (TrainingHopFrames is < 1) problems.Add($"TrainingHopFrames must be ≥ 1 frame (got {TrainingHopFrames}).");
         if (PredictionHopFrames is < 1) problems.Add($"PredictionHopFrames must be ≥ 1 frame (got {PredictionHopFrames}).");
@@ -201,14 +224,15 @@ public sealed class GenreTrainerOptions
         if (!(MinimumLearningRate >= 0)) problems.Add($"MinimumLearningRate must be ≥ 0 (got {MinimumLearningRate}).");
         if (NumberOfThreads is < 1) problems.Add($"NumberOfThreads must be ≥ 1 (got {NumberOfThreads}).");
         if (!Enum.IsDefined(Device)) problems.Add($"Device '{Device}' is not a known value (cpu, cuda, auto).");
-        if (SampleRate < 1) problems.Add($"SampleRate must be ≥ 1 Hz (got {SampleRate}).");
-        if (HopLength < 1) problems.Add($"HopLength must be ≥ 1 sample (got {HopLength}).");
+        if (SampleRate is < 1) problems.Add($"SampleRate must be ≥ 1 Hz (got {SampleRate}).");
+        if (HopLength is < 1) problems.Add($"HopLength must be ≥ 1 sample (got {HopLength}).");
         if (CheckpointDirectory is { } folder && (string.IsNullOrWhiteSpace(folder) || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
             problems.Add($"CheckpointDirectory '{folder}' is not a valid folder path.");
         if (Augmentation is null) problems.Add("Augmentation must not be null.");
         else Augmentation.Validate(problems);
         if (problems.Count == 0 && GenreArchitectures.TryGet(Architecture, out var architecture))
-            problems.AddRange(architecture.ValidateShape(new GenreNetworkShape(NMels, WindowFrames, 2)));
+            // Without NMels the band count comes from the data and is checked again at Fit; MelSpectrogram's default stands in.
+            problems.AddRange(architecture.ValidateShape(new GenreNetworkShape(NMels ?? Features.MelSpectrogramOptions.Defaults.NMels, WindowFrames, 2)));
         if (problems.Count > 0)
             throw new ArgumentException("Invalid genre trainer options: " + string.Join(" ", problems));
     }

@@ -1,6 +1,6 @@
 namespace MusicGenre.Training;
 
-/// <summary>What one finished training epoch achieved (reported through <see cref="GenreTrainerOptions.Progress"/>).</summary>
+/// <summary>What one finished training epoch achieved (reported to the trainer's progress receiver).</summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="Epochs">Maximum number of epochs (<see cref="GenreTrainerOptions.Epochs"/>).</param>
 /// <param name="TrainLoss">Mean cross-entropy over this epoch's training windows (natural log).</param>

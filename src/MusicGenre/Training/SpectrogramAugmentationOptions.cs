@@ -55,6 +55,9 @@ public sealed class SpectrogramAugmentationOptions
     /// <summary>Largest height of one frequency mask, in mel bands; default 8.</summary>
     public int MaxFrequencyMaskBands { get; set; } = Defaults.MaxFrequencyMaskBands;
 
+    /// <summary>A copy.</summary>
+    internal SpectrogramAugmentationOptions Clone() => (SpectrogramAugmentationOptions)MemberwiseClone();
+
     internal void Validate(List<string> problems)
     {
         if (!(MaxGainDb >= 0) || float.IsInfinity(MaxGainDb)) problems.Add($"Augmentation.MaxGainDb must be a finite value ≥ 0 dB (got {MaxGainDb}).");

@@ -66,7 +66,7 @@ internal sealed class TrainingCheckpoint
         return new Dictionary<string, string>
         {
             ["architecture"] = options.Architecture,
-            ["nMels"] = Invariant(options.NMels),
+            ["nMels"] = Invariant(options.BandCount),
             ["windowFrames"] = Invariant(options.WindowFrames),
             ["trainingHopFrames"] = Invariant(options.EffectiveTrainingHop),
             ["batchSize"] = Invariant(options.BatchSize),

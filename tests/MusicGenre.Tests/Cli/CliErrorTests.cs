@@ -72,7 +72,8 @@ public class CliErrorTests
         var notAModel = dir.Text("model.mgmodel", "hello");
         var (code, output) = await CliRunner.Run("info", notAModel);
         Assert.Equal(ExitCodes.Error, code);
-        Assert.Contains("not a MusicGenre model file", output);
+        Assert.Contains("is not a usable MusicGenre model", output);
+        Assert.Contains("not a zip archive", output);
         var (code2, output2) = await CliRunner.Run("info", dir.Combine("missing.mgmodel"));
         Assert.Equal(ExitCodes.Error, code2);
         Assert.Contains("model file not found", output2);

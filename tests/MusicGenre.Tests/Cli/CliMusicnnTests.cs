@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using MusicGenre.Cli;
 using MusicGenre.Cli.Modeling;
+using MusicGenre.MLNet.Persistence;
 using MusicGenre.Tests.TestInfrastructure;
 
 namespace MusicGenre.Tests.Cli;
@@ -39,13 +40,11 @@ public class CliMusicnnTests
         Assert.Contains("musicnn-linear on mini", output);
         Assert.True(File.Exists(dir.Combine("report", "report.md")));
         using (var zip = ZipFile.OpenRead(model))
-        {
-            Assert.NotNull(zip.GetEntry(ModelMetadata.EntryName));
-            Assert.NotNull(zip.GetEntry("MusicGenre/Musicnn/0.bin"));
-        }
-        var metadata = ModelMetadata.Read(model);
-        Assert.Equal(ModelKinds.MusicnnLinear, metadata.Kind);
-        Assert.Equal(Genres, metadata.Labels);
+            Assert.NotNull(zip.GetEntry("steps/1/musicnn.bin")); // the weights travel with the model
+        var manifest = GenreModelInfo.Read(model);
+        Assert.Equal(ModelKinds.MusicnnLinear, manifest.Kind);
+        Assert.Equal(Genres, manifest.Genres.Order());
+        Assert.Equal("musicgenre train", manifest.Metadata.TrainedBy);
 
         // Held-out clips (index 5, not in the manifest) of two very different genres.
         var metal = SharedData.GtzanClip("metal.00005");
@@ -85,7 +84,7 @@ public class CliMusicnnTests
             "--musicnn-max-patches", "1", "--valid-fraction", "0", "--test-fraction", "0.34", "--out", model, "--report", dir.Combine("report"));
         Assert.True(code == ExitCodes.Ok, output);
         Assert.Contains("musicnn-finetune epoch   1/1", output);
-        Assert.Equal(ModelKinds.MusicnnFineTune, ModelMetadata.Read(model).Kind);
+        Assert.Equal(ModelKinds.MusicnnFineTune, GenreModelInfo.Read(model).Kind);
 
         var (pcode, poutput) = await CliRunner.Run("predict", model, SharedData.GtzanClip("metal.00005"));
         Assert.True(pcode == ExitCodes.Ok, poutput);
@@ -108,21 +107,18 @@ public class CliMusicnnTests
         var path = dir.Combine("linear.mgmodel");
         var probe = SharedData.GtzanClip("metal.00006");
         float[] trained;
-        using (var model = MusicnnModel.Train(ModelKinds.MusicnnLinear, train, [], settings, (s, d, _) => stages.Add((s, d)), null, null, CancellationToken.None))
+        using (var model = MusicnnModelTrainer.Train(train, [], settings, (s, d, _) => stages.Add((s, d)), null, null, CancellationToken.None))
         {
-            trained = model.Predict(probe, CancellationToken.None).Probabilities; // frozen embedding + head, in process
-            model.Save(path, new ModelMetadata { Kind = model.Kind, Labels = model.Labels });
+            trained = model.Predict(probe, CancellationToken.None).Probabilities; // remembered frozen embedding + head, in process
+            model.Save(path, new MusicGenre.MLNet.Persistence.GenreModelMetadata { TrainedBy = "test" });
         }
         Assert.Contains(stages, s => s.Stage.Contains("musicnn embeddings") && s.Done == train.Count); // progress per track
-        var (loaded, metadata) = ModelStore.Load(path, cacheFolder: null);
-        using (loaded)
-        {
-            Assert.IsType<MusicnnModel>(loaded);
-            Assert.Equal(["classical", "metal"], metadata.Labels);
-            var reloaded = loaded.Predict(probe, CancellationToken.None).Probabilities; // the saved chain: LoadAudio → MusicnnEmbedding → head
-            Assert.Equal(trained.Length, reloaded.Length);
-            for (var i = 0; i < trained.Length; i++) Assert.Equal(trained[i], reloaded[i], 1e-4f);
-        }
+        using var loaded = GenrePredictor.Load(path);
+        Assert.Equal(["classical", "metal"], loaded.Genres.Order());
+        var prediction = loaded.Predict(probe); // the saved chain: LoadAudio → MusicnnEmbedding → head
+        var reloaded = TrackPrediction.From(prediction, ["classical", "metal"]).Probabilities;
+        Assert.Equal(trained.Length, reloaded.Length);
+        for (var i = 0; i < trained.Length; i++) Assert.Equal(trained[i], reloaded[i], 1e-4f);
     }
 
     [SkippableFact]

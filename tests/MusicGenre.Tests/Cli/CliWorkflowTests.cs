@@ -79,19 +79,38 @@ public class CliWorkflowTests
     }
 
     [Fact]
-    public async Task AModelFromAnotherVersion_IsRejectedClearly()
+    public async Task ModelsFromOtherVersions_AreRejectedClearly_WithHowToRecreateThem()
     {
         using var dir = new TempFolder();
-        var model = dir.Combine("future.mgmodel");
-        using (var zip = ZipFile.Open(model, ZipArchiveMode.Create))
-        using (var writer = new StreamWriter(zip.CreateEntry("musicgenre/model.json").Open()))
-            writer.Write("""{ "format": "musicgenre-model", "format_version": 99, "kind": "cnn-lstm", "labels": ["a", "b"], "tool_version": "9.0.0" }""");
-        var (code, output) = await CliRunner.Run("info", model);
+        // A newer format: a manifest with a valid checksum that says version 99.
+        var future = dir.Combine("future.mgmodel");
+        var manifest = System.Text.Encoding.UTF8.GetBytes("""{ "format": "musicgenre-model", "version": 99, "library": "9.0.0" }""");
+        using (var zip = ZipFile.Open(future, ZipArchiveMode.Create))
+        {
+            using (var stream = zip.CreateEntry("musicgenre/manifest.json").Open()) stream.Write(manifest);
+            using (var writer = new StreamWriter(zip.CreateEntry("musicgenre/manifest.sha256").Open()))
+                writer.Write(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifest)));
+        }
+        var (code, output) = await CliRunner.Run("info", future);
         Assert.Equal(ExitCodes.Error, code);
-        Assert.Contains("another version of MusicGenre (model format 99, tool 9.0.0)", output);
-        var (pcode, poutput) = await CliRunner.Run("predict", model, model);
+        Assert.Contains("model format 99, written by MusicGenre 9.0.0", output);
+        var (pcode, poutput) = await CliRunner.Run("predict", future, future);
         Assert.Equal(ExitCodes.Error, pcode);
-        Assert.Contains("another version", poutput);
+        Assert.Contains("Use a newer MusicGenre", poutput);
+
+        // The CLI's own format 1 (musicgenre/model.json) and the library's (MusicGenre/manifest.json).
+        foreach (var entry in new[] { "musicgenre/model.json", "MusicGenre/manifest.json" })
+        {
+            var old = dir.Combine(entry.Replace('/', '-') + ".mgmodel");
+            using (var zip = ZipFile.Open(old, ZipArchiveMode.Create))
+            using (var writer = new StreamWriter(zip.CreateEntry(entry).Open()))
+                writer.Write("""{ "format": "musicgenre-model", "format_version": 1, "kind": "cnn-lstm", "labels": ["a", "b"] }""");
+            var (ocode, ooutput) = await CliRunner.Run("predict", old, old);
+            Assert.Equal(ExitCodes.Error, ocode);
+            Assert.Contains("written by MusicGenre 0.1 in model format 1", ooutput);
+            Assert.Contains("musicgenre train", ooutput);
+            Assert.Contains("SaveGenreModel", ooutput);
+        }
     }
 
     [Fact]

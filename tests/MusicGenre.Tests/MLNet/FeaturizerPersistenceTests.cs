@@ -2,13 +2,14 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicGenre.MLNet;
+using MusicGenre.MLNet.Persistence;
 using MusicGenre.Tests.TestInfrastructure;
 using static MusicGenre.Tests.MLNet.FeaturizerTestData;
 
 namespace MusicGenre.Tests.MLNet;
 
 /// <summary>
-/// Fit → save → load → compare for LoadAudio + MelSpectrogram chains: in a fresh MLContext, and in a fresh process
+/// Fit → SaveGenreModel → LoadGenreModel → compare for LoadAudio + MelSpectrogram chains: in a fresh MLContext, and in a fresh process
 /// (this test assembly run again by <c>dotnet test</c> with a filter selecting <see cref="ChildProcessLoadsAndTransforms"/>).
 /// </summary>
 public class FeaturizerPersistenceTests
@@ -23,17 +24,21 @@ public class FeaturizerPersistenceTests
         var (modelPath, data, expected) = FitAndSave();
         try
         {
-            var fresh = new MLContext().RegisterMusicGenre();
-            var loaded = fresh.Model.Load(modelPath, out var inputSchema);
+            var fresh = new MLContext();
+            var loaded = fresh.Model.LoadGenreModel(modelPath, out var inputSchema);
             Assert.NotNull(inputSchema.GetColumnOrNull("Path"));
             var output = loaded.Transform(fresh.Data.LoadFromEnumerable(GtzanRows()));
             Assert.Equal(expected, Column(output, "Features"));
             Assert.Equal(new uint[] { 1, 2 }, output.GetColumn<uint>("LabelKey").ToArray());
+            // The loaded step is the live one: same fixed type [64, 431] and annotations (a plain ML.NET load lost both).
+            var type = Assert.IsType<VectorDataViewType>(output.Schema["Features"].Type);
+            Assert.Equal([64, 431], type.Dimensions.ToArray());
+            Assert.Equal(64, MelSpectrogramAnnotations.Read(output.Schema["Features"], MelSpectrogramAnnotations.NMels));
 
-            // A loaded model saves and loads again.
+            // A loaded model saves and loads again, again.
             var again = Path.ChangeExtension(modelPath, ".again.zip");
-            fresh.Model.Save(loaded, inputSchema, again);
-            var third = new MLContext().RegisterMusicGenre().Model.Load(again, out _);
+            fresh.Model.SaveGenreModel(loaded, inputSchema, again);
+            var third = new MLContext().Model.LoadGenreModel(again, out _);
             Assert.Equal(expected, Column(third.Transform(data), "Features"));
             File.Delete(again);
         }
@@ -82,8 +87,8 @@ public class FeaturizerPersistenceTests
     {
         var modelPath = Environment.GetEnvironmentVariable(ModelVariable);
         Skip.If(string.IsNullOrEmpty(modelPath), "runs only as a child process of the persistence test");
-        var ml = new MLContext().RegisterMusicGenre();
-        var model = ml.Model.Load(modelPath, out _);
+        var ml = new MLContext();
+        var model = ml.Model.LoadGenreModel(modelPath, out _);
         var rows = Environment.GetEnvironmentVariable(PathsVariable)!.Split(Path.PathSeparator)
             .Select(p => new PathRow { Path = p, Label = "x" });
         var features = Column(model.Transform(ml.Data.LoadFromEnumerable(rows)), "Features");
@@ -106,7 +111,7 @@ public class FeaturizerPersistenceTests
         Assert.Equal(2, expected.Count);
         Assert.All(expected, row => Assert.Equal(64 * 431, row.Length));
         var path = Path.Combine(Path.GetTempPath(), $"musicgenre-featurizer-{Guid.NewGuid():N}.zip");
-        ml.Model.Save(model, data.Schema, path);
+        ml.Model.SaveGenreModel(model, data.Schema, path);
         return (path, data, expected);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MusicGenre.Audio;
 using MusicGenre.Features;
 using MusicGenre.MLNet;
+using MusicGenre.MLNet.Persistence;
 using MusicGenre.Tests.Features;
 using MusicGenre.Tests.TestInfrastructure;
 using static MusicGenre.Tests.MLNet.FeaturizerTestData;
@@ -39,12 +40,16 @@ public class FeaturizerSummaryTests
         var path = Path.Combine(Path.GetTempPath(), $"musicgenre-summary-{Guid.NewGuid():N}.zip");
         try
         {
-            ml.Model.Save(model, data.Schema, path);
-            var fresh = new MLContext().RegisterMusicGenre();
-            var loaded = fresh.Model.Load(path, out _);
+            ml.Model.SaveGenreModel(model, data.Schema, path);
+            var fresh = new MLContext();
+            var loaded = fresh.Model.LoadGenreModel(path, out _);
             var expected = scored.GetColumn<float[]>("Score").ToList();
-            var actual = loaded.Transform(fresh.Data.LoadFromEnumerable(rows)).GetColumn<float[]>("Score").ToList();
-            Assert.Equal(expected, actual);
+            var reloaded = loaded.Transform(fresh.Data.LoadFromEnumerable(rows));
+            Assert.Equal(expected, reloaded.GetColumn<float[]>("Score").ToList());
+            // The loaded SummaryFeatures step keeps its known size and its slot names.
+            var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
+            reloaded.Schema["Features"].GetSlotNames(ref slotNames);
+            Assert.Equal(68, slotNames.Length);
         }
         finally
         {

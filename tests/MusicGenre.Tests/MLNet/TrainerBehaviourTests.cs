@@ -13,10 +13,11 @@ namespace MusicGenre.Tests.MLNet;
 [Collection(TorchRandomCollection.Name)]
 public class TrainerBehaviourTests
 {
-    private static GenreNetworkTransformer FitNetwork(MLContext mlContext, IDataView train, GenreTrainerOptions options, IDataView? validation = null)
+    private static GenreNetworkTransformer FitNetwork(MLContext mlContext, IDataView train, GenreTrainerOptions options, IDataView? validation = null,
+        IProgress<GenreTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var keys = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(train);
-        var trainer = mlContext.MulticlassClassification.Trainers.GenreNetwork(options);
+        var trainer = mlContext.MulticlassClassification.Trainers.GenreNetwork(options, progress, cancellationToken);
         return trainer.Fit(keys.Transform(train), validation is null ? null : keys.Transform(validation));
     }
 
@@ -60,9 +61,9 @@ public class TrainerBehaviourTests
         {
             NMels = 32, WindowFrames = 40, Epochs = 12, BatchSize = 4, LearningRate = 3e-3, Device = ComputeDevice.Cpu,
             EarlyStoppingPatience = 2, LearningRatePatience = 1, LearningRateFactor = 0.5,
-            Progress = new SynchronousProgress<GenreTrainingProgress>(reports.Add),
         };
-        var network = FitNetwork(mlContext, mlContext.Data.LoadFromEnumerable(rows), options, mlContext.Data.LoadFromEnumerable(valid));
+        var network = FitNetwork(mlContext, mlContext.Data.LoadFromEnumerable(rows), options, mlContext.Data.LoadFromEnumerable(valid),
+            new SynchronousProgress<GenreTrainingProgress>(reports.Add));
 
         Assert.Equal(reports, network.TrainingHistory);
         Assert.All(reports, r => Assert.NotNull(r.ValidationLoss));
@@ -99,11 +100,44 @@ public class TrainerBehaviourTests
         var options = new GenreTrainerOptions
         {
             NMels = 32, WindowFrames = 40, Epochs = 50, BatchSize = 2, Device = ComputeDevice.Cpu,
-            CancellationToken = cancellation.Token,
-            Progress = new SynchronousProgress<GenreTrainingProgress>(_ => { if (++epochs == 1) cancellation.Cancel(); }),
         };
-        Assert.ThrowsAny<OperationCanceledException>(() => FitNetwork(mlContext, mlContext.Data.LoadFromEnumerable(rows), options));
+        var progress = new SynchronousProgress<GenreTrainingProgress>(_ => { if (++epochs == 1) cancellation.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => FitNetwork(mlContext, mlContext.Data.LoadFromEnumerable(rows), options, null, progress, cancellation.Token));
         Assert.Equal(1, epochs);
+    }
+
+    [Fact]
+    public void MlContextCancelExecutionStopsTrainingAndTheContextLogReceivesEachEpoch()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var log = new List<string>();
+        mlContext.Log += (_, e) => { lock (log) log.Add(e.Message); };
+        var rows = SyntheticSpectrograms.Make(2, 4, seed: 8, nMels: 32, minFrames: 40, maxFrames: 60);
+        int epochs = 0;
+        var options = new GenreTrainerOptions { NMels = 32, WindowFrames = 40, Epochs = 50, BatchSize = 2, Device = ComputeDevice.Cpu };
+        // ML.NET 5.0.1 keeps MLContext.CancelExecution() internal (its own tooling, such as AutoML, calls it).
+        var cancelExecution = typeof(MLContext).GetMethod("CancelExecution", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+        var progress = new SynchronousProgress<GenreTrainingProgress>(_ => { if (++epochs == 1) cancelExecution.Invoke(mlContext, null); });
+        Assert.ThrowsAny<OperationCanceledException>(() => FitNetwork(mlContext, mlContext.Data.LoadFromEnumerable(rows), options, null, progress));
+        Assert.Equal(1, epochs);
+        Assert.Contains(log, m => m.Contains("CnnLstmGenreTrainer") && m.Contains("Epoch 1/50: training loss"));
+        Assert.Contains(log, m => m.Contains("Training cnn-lstm on 8 tracks"));
+    }
+
+    [Fact]
+    public void TheCatalogNeverChangesTheCallersOptions()
+    {
+        var mlContext = new MLContext();
+        var options = new GenreTrainerOptions { Architecture = MusicGenre.Models.GenreArchitectures.CnnLstm, NMels = 32, WindowFrames = 40 };
+        var crnn = mlContext.MulticlassClassification.Trainers.Crnn(options);
+        var gru = mlContext.MulticlassClassification.Trainers.CnnGru(options);
+        Assert.Equal(MusicGenre.Models.GenreArchitectures.CnnLstm, options.Architecture);
+        Assert.Equal(MusicGenre.Models.GenreArchitectures.Crnn, crnn.Options.Architecture);
+        Assert.Equal(MusicGenre.Models.GenreArchitectures.CnnGru, gru.Options.Architecture);
+        options.Epochs = 99; // later changes do not reach a trainer made earlier
+        Assert.NotEqual(99, crnn.Options.Epochs);
+        crnn.Options.Epochs = 77; // nor does changing the copy it hands out
+        Assert.NotEqual(77, crnn.Options.Epochs);
     }
 
     [Fact]

@@ -91,8 +91,7 @@ public class TrainerGtzanMiniTests
             LearningRatePatience = 0,
             NumberOfThreads = 2,
             Device = ComputeDevice.Cpu,
-            Progress = new SynchronousProgress<GenreTrainingProgress>(reports.Add),
-        });
+        }, new SynchronousProgress<GenreTrainingProgress>(reports.Add));
         var network = trainer.Fit(featurized);
 
         // Track level, as the model predicts (eval mode, the 7 windows' probabilities averaged).

@@ -86,6 +86,63 @@ public class TrainerInputErrorTests
         Assert.Contains("[40, 32]", e.Message);
     }
 
+    /// <summary>Four 1 s clips of two kinds of tone, as samples rows.</summary>
+    private static IDataView ToneClips()
+    {
+        var rows = Enumerable.Range(0, 4).Select(i => new SamplesLabelRow
+        {
+            Label = i % 2 == 0 ? "low" : "high",
+            Samples = Enumerable.Range(0, 22050).Select(t => 0.3f * MathF.Sin(2 * MathF.PI * (i % 2 == 0 ? 220 : 1760) * t / 22050f + i)).ToArray(),
+        });
+        return Context.Data.LoadFromEnumerable(rows);
+    }
+
+    [Fact]
+    public void AnnotatedBandCountThatContradictsNMelsNamesBothNumbers()
+    {
+        // MelSpectrogram's default is 128 bands, variable length: before the annotation, a [128, F] column was read as [64, 2F].
+        var pipeline = Context.Transforms.MelSpectrogram("Features", "Samples")
+            .Append(Context.Transforms.Conversion.MapValueToKey("Label"))
+            .Append(Context.MulticlassClassification.Trainers.CnnLstm(new GenreTrainerOptions { NMels = 64, WindowFrames = 40, Epochs = 1, Device = ComputeDevice.Cpu }));
+        var e = Assert.Throws<ArgumentException>(() => pipeline.Fit(ToneClips()));
+        Assert.Contains("128", e.Message);
+        Assert.Contains("NMels = 64", e.Message);
+        Assert.Contains("annotation", e.Message);
+    }
+
+    [Fact]
+    public void WithoutNMelsTheTrainerTrainsOnTheAnnotatedBandCount()
+    {
+        var model = Context.Transforms.MelSpectrogram("Features", "Samples")
+            .Append(Context.Transforms.Conversion.MapValueToKey("Label"))
+            .Append(Context.MulticlassClassification.Trainers.CnnLstm(new GenreTrainerOptions { WindowFrames = 40, Epochs = 1, BatchSize = 4, Device = ComputeDevice.Cpu }))
+            .Fit(ToneClips());
+        var network = ((IEnumerable<ITransformer>)model).OfType<GenreNetworkTransformer>().Single();
+        using var weights = network.Model;
+        Assert.Equal(128, network.Model.Shape.NMels);
+        Assert.Equal(22050, network.Model.SampleRate);
+        Assert.Equal(512, network.Model.HopLength);
+        var column = model.GetOutputSchema(ToneClips().Schema)["Features"];
+        Assert.Equal(128, MelSpectrogramAnnotations.Read(column, MelSpectrogramAnnotations.NMels));
+    }
+
+    [Fact]
+    public void AVariableLengthColumnWithoutAnnotationOrNMelsIsRefused()
+    {
+        var rows = SyntheticSpectrograms.Make(2, 2, seed: 1, nMels: 32, minFrames: 40, maxFrames: 40);
+        var options = Small();
+        options.NMels = null;
+        var e = Assert.IsType<ArgumentException>(FitError(rows, options));
+        Assert.Contains("Set NMels", e.Message);
+    }
+
+    public sealed class SamplesLabelRow
+    {
+        public float[] Samples { get; set; } = [];
+
+        public string Label { get; set; } = "";
+    }
+
     [Fact]
     public void InvalidOptionsAreListedTogether()
     {

@@ -26,11 +26,11 @@ public class TrainerLearnsTests
             .Append(mlContext.MulticlassClassification.Trainers.GenreNetwork(new GenreTrainerOptions
             {
                 Architecture = architecture,
+                NMels = 64, // the synthetic rows are plain vectors: nothing tells the trainer their band count
                 Epochs = epochs,
                 BatchSize = 8,
                 Device = ComputeDevice.Cpu,
-                Progress = new SynchronousProgress<GenreTrainingProgress>(progress.Add),
-            }))
+            }, new SynchronousProgress<GenreTrainingProgress>(progress.Add)))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedGenre", "PredictedLabel"));
         var model = pipeline.Fit(train);
         var scored = model.Transform(test);

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicGenre.Audio;
 using MusicGenre.MLNet;
+using MusicGenre.MLNet.Persistence;
 using MusicGenre.Models.Musicnn;
 using MusicGenre.Tests.TestInfrastructure;
 using Xunit.Abstractions;
@@ -28,10 +29,11 @@ public sealed class MusicnnFineTunerTests(ITestOutputHelper output) : IDisposabl
         var train = MusicnnPatchSet.FromTracks(subset.Select(c => (c.Samples, genres.IndexOf(c.Label))), genres.Count);
         Assert.Equal(4, train.Count);
         var reports = new List<MusicnnFineTuneProgress>();
-        var checkpoint = Path.Combine(folder, "best.bin");
+        var checkpoints = Path.Combine(folder, "checkpoints");
 
-        var result = MusicnnFineTuner.FineTune(MusicnnReference.WeightsPath, train, validation: null,
-            new MusicnnFineTuneOptions { Epochs = 3, BatchSize = 2, Patience = 2, Seed = 7, CheckpointPath = checkpoint },
+        // The training patches double as validation data: early stopping and the best-weights checkpoint need some.
+        var result = MusicnnFineTuner.FineTune(MusicnnReference.WeightsPath, train, validation: train,
+            new MusicnnFineTuneOptions { Epochs = 3, BatchSize = 2, EarlyStoppingPatience = 2, Seed = 7, CheckpointDirectory = checkpoints },
             new Progress(reports.Add));
         using var classifier = result.Classifier;
 
@@ -40,7 +42,7 @@ public sealed class MusicnnFineTunerTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(result.History, reports);
         Assert.Equal(3, result.History.Count);
         Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss, "training loss did not fall");
-        Assert.True(File.Exists(checkpoint));
+        Assert.True(File.Exists(Path.Combine(checkpoints, MusicnnFineTuner.BestWeightsFile)));
         var (loss, accuracy) = MusicnnFineTuner.Evaluate(classifier, train);
         output.WriteLine($"on its training patches after fine-tuning (evaluation mode): loss {loss:F3}, accuracy {accuracy:P0}");
         Assert.True(loss < result.History[0].TrainLoss, $"evaluation loss {loss:F3} not below the first epoch's {result.History[0].TrainLoss:F3}");
@@ -61,8 +63,9 @@ public sealed class MusicnnFineTunerTests(ITestOutputHelper output) : IDisposabl
 
         Assert.Equal(2, epochs.Count);
         var path = Path.Combine(folder, "pipeline.zip");
-        MusicnnModelFile.Save(ml, model, data.Schema, path);
-        var loaded = MusicnnModelFile.Load(new MLContext(), path, out _);
+        ml.Model.SaveGenreModel(model, data.Schema, path);
+        Assert.Equal(GenreModelKinds.MusicnnFineTune, GenreModelInfo.Read(path).Kind);
+        var loaded = new MLContext().Model.LoadGenreModel(path, out _);
         var predicted = ml.Data.CreateEnumerable<GenreRow>(model.Transform(data), reuseRowObject: false).ToList();
         Assert.All(predicted, r => Assert.Contains(r.PredictedGenre, new[] { "blues", "metal" }));
         Assert.Equal(Scores(ml, model.Transform(data)), Scores(ml, loaded.Transform(data)));
@@ -82,8 +85,8 @@ public sealed class MusicnnFineTunerTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public void InvalidOptionsAreAllReportedAtOnce()
     {
-        var e = Assert.Throws<ArgumentException>(() => new MusicnnFineTuneOptions { Epochs = 0, BatchSize = 0, LearningRate = -1, HeadLearningRate = 0, Patience = 0 }.Validate());
-        foreach (var name in new[] { "Epochs", "BatchSize", "LearningRate", "HeadLearningRate", "Patience" }) Assert.Contains(name, e.Message);
+        var e = Assert.Throws<ArgumentException>(() => new MusicnnFineTuneOptions { Epochs = 0, BatchSize = 0, LearningRate = -1, HeadLearningRate = 0, EarlyStoppingPatience = -1 }.Validate());
+        foreach (var name in new[] { "Epochs", "BatchSize", "LearningRate", "HeadLearningRate", "EarlyStoppingPatience" }) Assert.Contains(name, e.Message);
     }
 
     [Fact]

@@ -28,12 +28,13 @@ public sealed class CheckpointTests : IDisposable
         Augmentation = new SpectrogramAugmentationOptions { MaxGainDb = 2, NoiseStdDb = 0.5f, TimeMasks = 1 },
     };
 
-    private static GenreNetworkTransformer Fit(GenreTrainerOptions options, List<SpectrogramRow>? rows = null, bool validation = true)
+    private static GenreNetworkTransformer Fit(GenreTrainerOptions options, List<SpectrogramRow>? rows = null, bool validation = true,
+        IProgress<GenreTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var mlContext = new MLContext(seed: 1);
         var train = mlContext.Data.LoadFromEnumerable(rows ?? Rows);
         var keys = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(train);
-        return mlContext.MulticlassClassification.Trainers.GenreNetwork(options)
+        return mlContext.MulticlassClassification.Trainers.GenreNetwork(options, progress, cancellationToken)
             .Fit(keys.Transform(train), validation ? keys.Transform(mlContext.Data.LoadFromEnumerable(Valid)) : null);
     }
 
@@ -48,15 +49,12 @@ public sealed class CheckpointTests : IDisposable
 
         using var cancellation = new CancellationTokenSource();
         var first = Options(folder);
-        first.CancellationToken = cancellation.Token;
-        first.Progress = new SynchronousProgress<GenreTrainingProgress>(p => { if (p.Epoch == 2) cancellation.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => Fit(first));
+        var stopAfterTwo = new SynchronousProgress<GenreTrainingProgress>(p => { if (p.Epoch == 2) cancellation.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => Fit(first, progress: stopAfterTwo, cancellationToken: cancellation.Token));
         Assert.True(File.Exists(Path.Combine(folder, TrainingCheckpoint.FileName)));
 
         var resumedEpochs = new List<int>();
-        var second = Options(folder);
-        second.Progress = new SynchronousProgress<GenreTrainingProgress>(p => resumedEpochs.Add(p.Epoch));
-        var resumed = Fit(second);
+        var resumed = Fit(Options(folder), progress: new SynchronousProgress<GenreTrainingProgress>(p => resumedEpochs.Add(p.Epoch)));
         using var resumedModel = resumed.Model;
 
         Assert.Equal([3, 4], resumedEpochs);
@@ -73,9 +71,8 @@ public sealed class CheckpointTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         var options = Options(null, epochs: 10);
         options.ReturnBestOnCancel = true;
-        options.CancellationToken = cancellation.Token;
-        options.Progress = new SynchronousProgress<GenreTrainingProgress>(p => { if (p.Epoch == 2) cancellation.Cancel(); });
-        var network = Fit(options);
+        var network = Fit(options, progress: new SynchronousProgress<GenreTrainingProgress>(p => { if (p.Epoch == 2) cancellation.Cancel(); }),
+            cancellationToken: cancellation.Token);
         using var networkModel = network.Model;
         Assert.Equal([1, 2], network.TrainingHistory.Select(h => h.Epoch));
         var twoEpochs = Fit(Options(null, epochs: 2));

@@ -53,6 +53,9 @@ public sealed class MusicnnEmbedder : IDisposable
     /// <summary>Patches per forward pass.</summary>
     public int BatchSize { get; }
 
+    /// <summary>True when the network was fine-tuned (<see cref="MusicnnFineTuneResult.CreateEmbedder"/>), false for the pretrained one; a saved model's kind follows it.</summary>
+    public bool IsFineTuned { get; internal init; }
+
     /// <summary>Embeds patches.</summary>
     /// <param name="patches">Row-major <c>[count, 187, 96]</c> musicnn input.</param>
     /// <returns>Row-major <c>[count, 200]</c>.</returns>

@@ -18,8 +18,8 @@ public sealed class MusicnnFineTuneOptions
         /// <summary>Adam learning rate of the new head: 1e-3.</summary>
         public const double HeadLearningRate = 1e-3;
 
-        /// <summary>Stop after 3 epochs without improvement.</summary>
-        public const int Patience = 3;
+        /// <summary>Stop after 3 epochs without a lower validation loss.</summary>
+        public const int EarlyStoppingPatience = 3;
     }
 
     /// <summary>Maximum number of epochs; default 10.</summary>
@@ -35,10 +35,11 @@ public sealed class MusicnnFineTuneOptions
     public double HeadLearningRate { get; set; } = Defaults.HeadLearningRate;
 
     /// <summary>
-    /// Early stopping: stop after this many epochs without a lower validation loss (training loss when no validation
-    /// set is given) and restore the best epoch's weights; default 3. Null trains every epoch and keeps the last.
+    /// Stop when the validation loss has not improved for this many epochs; default 3; 0 disables. With validation
+    /// data the best epoch's weights are restored at the end; without, every epoch is trained and the last kept
+    /// (the same meaning as the genre trainer's <c>EarlyStoppingPatience</c>).
     /// </summary>
-    public int? Patience { get; set; } = Defaults.Patience;
+    public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
 
     /// <summary>
     /// Keep every batch norm's running statistics frozen (musicnn's, learnt on the Million Song Dataset); default true,
@@ -49,8 +50,12 @@ public sealed class MusicnnFineTuneOptions
     /// <summary>Seed of weight initialisation, shuffling and dropout; default 0. Same seed, same data: same weights on CPU.</summary>
     public int Seed { get; set; }
 
-    /// <summary>Write the best weights (TorchSharp format, of the whole classifier) here after each improvement; default null (no file).</summary>
-    public string? CheckpointPath { get; set; }
+    /// <summary>
+    /// Folder for checkpoints; default null (none). With validation data, the best epoch's weights (TorchSharp format,
+    /// of the whole classifier) are written atomically to <see cref="MusicnnFineTuner.BestWeightsFile"/> in it after each
+    /// improvement. A fine-tuning run does not resume from it.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
 
     /// <summary>Checks every option and throws one <see cref="ArgumentException"/> listing all problems.</summary>
     public void Validate()
@@ -60,8 +65,8 @@ public sealed class MusicnnFineTuneOptions
         if (BatchSize < 1) problems.Add($"BatchSize {BatchSize} must be at least 1.");
         if (!(LearningRate >= 0) || double.IsInfinity(LearningRate)) problems.Add($"LearningRate {LearningRate} must be finite and non-negative.");
         if (!(HeadLearningRate > 0) || double.IsInfinity(HeadLearningRate)) problems.Add($"HeadLearningRate {HeadLearningRate} must be finite and positive.");
-        if (Patience is < 1) problems.Add($"Patience {Patience} must be at least 1 (or null).");
-        if (CheckpointPath is not null && string.IsNullOrWhiteSpace(CheckpointPath)) problems.Add("CheckpointPath is empty (use null for none).");
+        if (EarlyStoppingPatience < 0) problems.Add($"EarlyStoppingPatience {EarlyStoppingPatience} must be at least 0 (0 disables it).");
+        if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory)) problems.Add("CheckpointDirectory is empty (use null for none).");
         if (problems.Count > 0)
             throw new ArgumentException("Invalid musicnn fine-tuning options: " + string.Join(" ", problems));
     }

@@ -31,6 +31,6 @@ public sealed class MusicnnFineTuneResult
     {
         var copy = new MusicnnNetwork();
         copy.load_state_dict(Classifier.Backbone.state_dict());
-        return new MusicnnEmbedder(copy, featureOptions, batchSize);
+        return new MusicnnEmbedder(copy, featureOptions, batchSize) { IsFineTuned = true };
     }
 }

@@ -8,7 +8,7 @@ namespace MusicGenre.Models.Musicnn;
 /// <summary>
 /// Fine-tunes the whole musicnn network with a genre head on labelled patches: Adam (one learning rate for the
 /// pretrained network, another for the head), shuffled mini-batches, cross-entropy, early stopping with restore of
-/// the best epoch, optional checkpoint file, progress per epoch and cancellation between batches. Deterministic on
+/// the best epoch, optional checkpoint folder, progress per epoch and cancellation between batches. Deterministic on
 /// CPU for a given <see cref="MusicnnFineTuneOptions.Seed"/>.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ public static class MusicnnFineTuner
     /// <summary>Fine-tunes the pretrained network of a Keras checkpoint with a new head of <paramref name="train"/>'s classes.</summary>
     /// <param name="weightsPath">The <c>MSD_musicnn.h5</c> file (<see cref="MusicnnWeights.EnsureAsync"/>; <see cref="MusicnnWeights.License"/>).</param>
     /// <param name="train">Training patches.</param>
-    /// <param name="validation">Validation patches for early stopping; null uses the training loss.</param>
+    /// <param name="validation">Validation patches for early stopping and best-epoch restore; null trains every epoch and keeps the last.</param>
     /// <param name="options">Training options; null for the defaults.</param>
     /// <param name="progress">Receives each epoch's figures.</param>
     /// <param name="cancellationToken">Stops training between batches (throws <see cref="OperationCanceledException"/>).</param>
@@ -46,7 +46,7 @@ public static class MusicnnFineTuner
     /// <summary>Fine-tunes an existing classifier in place.</summary>
     /// <param name="classifier">The classifier (usually a pretrained network with a new head).</param>
     /// <param name="train">Training patches.</param>
-    /// <param name="validation">Validation patches for early stopping; null uses the training loss.</param>
+    /// <param name="validation">Validation patches for early stopping and best-epoch restore; null trains every epoch and keeps the last.</param>
     /// <param name="options">Training options; null for the defaults.</param>
     /// <param name="progress">Receives each epoch's figures.</param>
     /// <param name="cancellationToken">Stops training between batches.</param>
@@ -120,16 +120,16 @@ public static class MusicnnFineTuner
                     sinceBest = 0;
                     DisposeAll(best);
                     best = classifier.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-                    if (options.CheckpointPath is not null) classifier.save(options.CheckpointPath);
+                    if (options.CheckpointDirectory is not null && validation is not null) SaveBest(classifier, options.CheckpointDirectory);
                 }
                 else sinceBest++;
                 var report = new MusicnnFineTuneProgress(epoch, options.Epochs, trainLoss, (double)correct / train.Count,
                     validationLoss, validationAccuracy, watch.Elapsed, isBest);
                 history.Add(report);
                 progress?.Report(report);
-                if (options.Patience is { } patience && sinceBest >= patience) break;
+                if (validation is not null && options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience) break;
             }
-            if (options.Patience is not null && best is not null) classifier.load_state_dict(best);
+            if (validation is not null && best is not null) classifier.load_state_dict(best);
         }
         finally
         {
@@ -137,7 +137,20 @@ public static class MusicnnFineTuner
             foreach (var p in backboneParameters) p.requires_grad = true;
         }
         classifier.eval();
-        return new MusicnnFineTuneResult(classifier, options.Patience is null ? history.Count : bestEpoch, history);
+        return new MusicnnFineTuneResult(classifier, validation is null ? history.Count : bestEpoch, history);
+    }
+
+    /// <summary>The file in <see cref="MusicnnFineTuneOptions.CheckpointDirectory"/> that holds the best epoch's weights.</summary>
+    public const string BestWeightsFile = "best-classifier.weights";
+
+    /// <summary>Writes the best weights atomically (temporary file in the folder, then a rename).</summary>
+    private static void SaveBest(MusicnnClassifier classifier, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, BestWeightsFile);
+        var temporary = path + ".tmp";
+        classifier.save(temporary);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Mean cross-entropy and accuracy of a classifier on patches (evaluation mode, no gradients).</summary>
