@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -46,10 +47,13 @@ internal static class SingleChannelConvPoolReLU
     public static Tensor Forward(Tensor input, Tensor weight, Tensor bias)
         => torch.is_grad_enabled() && (weight.requires_grad || bias.requires_grad)
             ? Function.apply(input, weight, bias)
-            : Compute(input, weight, bias, out _, out _);
+            : Compute(input, weight, bias, forBackward: false, out _, out _);
 
-    /// <summary>Forward; <paramref name="geometry"/> (with the padded input) and <paramref name="codes"/> are what the backward pass needs.</summary>
-    private static unsafe Tensor Compute(Tensor input, Tensor weight, Tensor bias, out Geometry geometry, out byte[] codes)
+    /// <summary>
+    /// Forward. With <paramref name="forBackward"/>, <paramref name="geometry"/> (with the padded input) and
+    /// <paramref name="codes"/> are what the backward pass needs; without, both buffers are pooled and no codes are kept.
+    /// </summary>
+    private static unsafe Tensor Compute(Tensor input, Tensor weight, Tensor bias, bool forBackward, out Geometry geometry, out byte[]? codes)
     {
         geometry = new Geometry((int)input.shape[0], (int)input.shape[2], (int)input.shape[3], (int)weight.shape[0]);
         var g = geometry;
@@ -58,47 +62,54 @@ internal static class SingleChannelConvPoolReLU
             packed = ConvolutionTile.Pack(MemoryMarshal.Cast<byte, float>(w.bytes), g.Channels, Kernel * Kernel);
         float[] biases;
         using (var b = bias.detach().contiguous()) biases = MemoryMarshal.Cast<byte, float>(b.bytes).ToArray();
-        var padded = g.Pad(input);
-        codes = GC.AllocateUninitializedArray<byte>(g.Batch * g.Channels * g.PooledHeight * g.PooledWidth);
+        var padded = g.Pad(input, pooled: !forBackward);
+        codes = forBackward ? GC.AllocateUninitializedArray<byte>(g.Batch * g.Channels * g.PooledHeight * g.PooledWidth) : null;
         var output = torch.empty(g.Batch, g.PooledHeight, g.PooledWidth, g.Channels);
         var outputAddress = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(output.bytes));
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, torch.get_num_threads()) };
         var codesArray = codes;
-        Parallel.For(0, g.Batch * g.PooledHeight, options, item =>
+        try
         {
-            int b = item / g.PooledHeight, py = item % g.PooledHeight;
-            var top = stackalloc float[ConvolutionTile.TileChannels * ConvolutionTile.TilePositions];
-            var bottom = stackalloc float[ConvolutionTile.TileChannels * ConvolutionTile.TilePositions];
-            fixed (float* x = padded, w = packed)
-            fixed (byte* code = codesArray)
+            Parallel.For(0, g.Batch * g.PooledHeight, options, item =>
             {
-                var row = x + ((long)b * g.Height + 2 * py) * g.RowStride;
-                var pooledRow = (float*)outputAddress + ((long)b * g.PooledHeight + py) * g.PooledWidth * g.Channels;
-                for (int group = 0; group * ConvolutionTile.TileChannels < g.Channels; group++)
+                int b = item / g.PooledHeight, py = item % g.PooledHeight;
+                var top = stackalloc float[ConvolutionTile.TileChannels * ConvolutionTile.TilePositions];
+                var bottom = stackalloc float[ConvolutionTile.TileChannels * ConvolutionTile.TilePositions];
+                fixed (float* x = padded, w = packed)
+                fixed (byte* code = codesArray)
                 {
-                    var groupWeights = w + (long)group * Kernel * Kernel * ConvolutionTile.TileChannels;
-                    for (int s = 0; s < g.Strips; s++)
+                    var row = x + ((long)b * g.Height + 2 * py) * g.RowStride;
+                    var pooledRow = (float*)outputAddress + ((long)b * g.PooledHeight + py) * g.PooledWidth * g.Channels;
+                    for (int group = 0; group * ConvolutionTile.TileChannels < g.Channels; group++)
                     {
-                        int column = s * ConvolutionTile.TilePositions, first = column / 2;
-                        int valid = Math.Min(ConvolutionTile.TilePositions / 2, g.PooledWidth - first);
-                        ConvolutionTile.Tile(row + column, g.RowStride, groupWeights, Kernel, Kernel, 0, null, null, top, ConvolutionTile.TilePositions);
-                        ConvolutionTile.Tile(row + g.RowStride + column, g.RowStride, groupWeights, Kernel, Kernel, 0, null, null, bottom, ConvolutionTile.TilePositions);
-                        for (int r = 0, c = group * ConvolutionTile.TileChannels; r < ConvolutionTile.TileChannels && c < g.Channels; r++, c++)
-                            Pool(top + r * ConvolutionTile.TilePositions, bottom + r * ConvolutionTile.TilePositions, biases[c], valid,
-                                pooledRow + (long)first * g.Channels + c, g.Channels,
-                                code + (((long)b * g.Channels + c) * g.PooledHeight + py) * g.PooledWidth + first);
+                        var groupWeights = w + (long)group * Kernel * Kernel * ConvolutionTile.TileChannels;
+                        for (int s = 0; s < g.Strips; s++)
+                        {
+                            int column = s * ConvolutionTile.TilePositions, first = column / 2;
+                            int valid = Math.Min(ConvolutionTile.TilePositions / 2, g.PooledWidth - first);
+                            ConvolutionTile.Tile(row + column, g.RowStride, groupWeights, Kernel, Kernel, 0, null, null, top, ConvolutionTile.TilePositions);
+                            ConvolutionTile.Tile(row + g.RowStride + column, g.RowStride, groupWeights, Kernel, Kernel, 0, null, null, bottom, ConvolutionTile.TilePositions);
+                            for (int r = 0, c = group * ConvolutionTile.TileChannels; r < ConvolutionTile.TileChannels && c < g.Channels; r++, c++)
+                                Pool(top + r * ConvolutionTile.TilePositions, bottom + r * ConvolutionTile.TilePositions, biases[c], valid,
+                                    pooledRow + (long)first * g.Channels + c, g.Channels,
+                                    code is null ? null : code + (((long)b * g.Channels + c) * g.PooledHeight + py) * g.PooledWidth + first);
+                        }
                     }
                 }
-            }
-        });
-        geometry = g with { Padded = padded };
+            });
+        }
+        finally
+        {
+            if (!forBackward) ArrayPool<float>.Shared.Return(padded);
+        }
+        geometry = g with { Padded = forBackward ? padded : null };
         return output.permute(0, 3, 1, 2);
     }
 
     /// <summary>
     /// Pools 2 rows × 32 convolution columns of one channel into 16 outputs: <c>relu(max + bias)</c> at
     /// <c>output[j · stride]</c>, and per output the window element that won (0–3, row-major) plus 4 when the
-    /// output is positive (the gradient passes).
+    /// output is positive (the gradient passes) at <c>code[j]</c> unless <paramref name="code"/> is null.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Pool(float* top, float* bottom, float bias, int valid, float* output, int stride, byte* code)
@@ -124,7 +135,7 @@ internal static class SingleChannelConvPoolReLU
         for (int j = 0; j < valid; j++)
         {
             output[(long)j * stride] = values[j];
-            code[j] = winners.GetElement(j);
+            if (code is not null) code[j] = winners.GetElement(j);
         }
     }
 
@@ -248,14 +259,19 @@ internal static class SingleChannelConvPoolReLU
         /// <summary>The input, <c>[B, H, RowStride]</c> with zeros after each row; set by the forward pass.</summary>
         public float[]? Padded { get; init; }
 
+        /// <summary>The zero-padded copy of the input; from the shared pool (return it) when <paramref name="pooled"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public float[] Pad(Tensor input)
+        public float[] Pad(Tensor input, bool pooled)
         {
-            var padded = new float[(long)Batch * Height * RowStride];
+            int length = checked(Batch * Height * RowStride);
+            var padded = pooled ? ArrayPool<float>.Shared.Rent(length) : new float[length];
             using var contiguous = input.contiguous();
             var source = MemoryMarshal.Cast<byte, float>(contiguous.bytes);
             for (int row = 0; row < Batch * Height; row++)
+            {
                 source.Slice(row * Width, Width).CopyTo(padded.AsSpan(row * RowStride, Width));
+                if (pooled) padded.AsSpan(row * RowStride + Width, RowStride - Width).Clear();
+            }
             return padded;
         }
     }
@@ -267,7 +283,7 @@ internal static class SingleChannelConvPoolReLU
 
         public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
-            var output = Compute((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], out var geometry, out var codes);
+            var output = Compute((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], forBackward: true, out var geometry, out var codes);
             ctx.save_data("geometry", geometry);
             ctx.save_data("codes", codes);
             return output;
