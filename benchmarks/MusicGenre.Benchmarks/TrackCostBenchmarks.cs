@@ -9,7 +9,7 @@ namespace MusicGenre.Benchmarks;
 /// model's rate, compute the model's features, and the whole prediction from samples (features + network: the
 /// network is the difference) and from the path (everything), through the public Audio/Features APIs and
 /// <see cref="GenrePredictor"/>. One 30 s GTZAN clip; the two models are read from MUSICGENRE_SCALE_MODELS
-/// (a folder with cnn-lstm.mgmodel and musicnn-linear.mgmodel; docs/scale.md shows the two train commands).
+/// (a folder with cnn-lstm.mgmodel and musicnn-linear.mgmodel; <c>benchmarks/cluster-throughput.sh</c> trains them and runs this).
 /// <c>MUSICGENRE_SCALE_MODELS=/tmp/models dotnet run -c Release --project benchmarks/MusicGenre.Benchmarks -- --filter '*TrackCostBenchmarks*' --job short --inProcess</c>
 /// </summary>
 [MemoryDiagnoser]

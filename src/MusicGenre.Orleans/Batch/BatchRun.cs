@@ -27,6 +27,7 @@ internal sealed class BatchRun
     private readonly Channel<TrackClassification> results = Channel.CreateUnbounded<TrackClassification>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource stopping = new();
+    private CancellationTokenSource routesLost = new();
     private readonly Stopwatch clock = new();
     private readonly object gate = new();
     private readonly HashSet<string> written = new(StringComparer.Ordinal);
@@ -37,7 +38,7 @@ internal sealed class BatchRun
     private readonly List<string> events = [];
     private int eventsReported;
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
-    private int total, skipped, duplicates, done, failed, retried, outstanding;
+    private int total, skipped, duplicates, done, failed, retried, resent, outstanding;
     private bool inputDone;
     private string? model;
 
@@ -118,6 +119,21 @@ internal sealed class BatchRun
 
     public void Requeue(WorkItem item) => queue.Writer.TryWrite(item);
 
+    /// <summary>Cancelled when a silo stops getting tracks: calls sent before then may have travelled through its gateway.</summary>
+    public CancellationToken RoutesLost
+    {
+        get { lock (gate) return routesLost.Token; }
+    }
+
+    /// <summary>Sends a track again whose call may have lost its route (see <see cref="RoutesLost"/>); not an attempt: no silo failed on it.</summary>
+    public void Resend(WorkItem item)
+    {
+        lock (gate)
+            if (written.Contains(item.Path)) return;
+        Interlocked.Increment(ref resent);
+        Requeue(item);
+    }
+
     /// <summary>Queues the tracks not yet in the output, once each; the run can finish only after the last one.</summary>
     private void Feed(IEnumerable<string> tracks)
     {
@@ -180,12 +196,15 @@ internal sealed class BatchRun
     public void RetireLane(SiloLane lane, string reason)
     {
         if (!lane.Retire()) return;
+        CancellationTokenSource lost;
         lock (gate)
         {
             if (lanes.TryGetValue(lane.Address, out var current) && current == lane) lanes.Remove(lane.Address);
             benched[lane.Address] = clock.Elapsed;
+            (lost, routesLost) = (routesLost, new CancellationTokenSource());
         }
         Event($"silo {lane.Info.Silo} stopped getting tracks: {reason}; its tracks in flight go to the other silos");
+        lost.Cancel(); // the other silos' calls in flight are sent again (the first answer to come back is kept)
     }
 
     private async Task DiscoverAsync(CancellationToken cancellationToken)
@@ -326,14 +345,14 @@ internal sealed class BatchRun
             TimeSpan? remaining = rate > 0 ? TimeSpan.FromSeconds(Math.Min(outstanding / rate, TimeSpan.MaxValue.TotalSeconds / 2)) : null;
             var news = events.Skip(eventsReported).ToList();
             eventsReported = events.Count;
-            return new GenreBatchProgress(total, skipped, done, failed, retried, lanes.Count, elapsed, rate, remaining, news);
+            return new GenreBatchProgress(total, skipped, done, failed, retried + resent, lanes.Count, elapsed, rate, remaining, news);
         }
     }
 
     private GenreBatchSummary Summary()
     {
         lock (gate)
-            return new GenreBatchSummary(total, skipped, done, failed, retried, duplicates, clock.Elapsed, model ?? output.Model ?? "",
+            return new GenreBatchSummary(total, skipped, done, failed, retried + resent, duplicates, clock.Elapsed, model ?? output.Model ?? "",
                 new Dictionary<string, int>(silosUsed), [.. events]);
     }
 

@@ -5,7 +5,7 @@ namespace MusicGenre.Orleans.Batch;
 /// <param name="Skipped">Tracks already in the output when the run started (a resumed run).</param>
 /// <param name="Done">Tracks written by this run.</param>
 /// <param name="Failed">Tracks of this run written with an error.</param>
-/// <param name="Retried">Times a track was moved to another silo because its silo failed.</param>
+/// <param name="Retried">Times a track was sent again: its silo failed, or another silo stopped while its call was out (the call may have gone through that silo's gateway).</param>
 /// <param name="Silos">Silos working for the run now.</param>
 /// <param name="Elapsed">Time since the run started.</param>
 /// <param name="TracksPerSecond">Tracks written per second by this run.</param>

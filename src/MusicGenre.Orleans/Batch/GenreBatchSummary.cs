@@ -5,7 +5,7 @@ namespace MusicGenre.Orleans.Batch;
 /// <param name="Skipped">Tracks already in the output when the run started.</param>
 /// <param name="Done">Tracks written by this run.</param>
 /// <param name="Failed">Tracks of this run written with an error.</param>
-/// <param name="Retried">Times a track was moved to another silo because its silo failed.</param>
+/// <param name="Retried">Times a track was sent again: its silo failed, or another silo stopped while its call was out (the call may have gone through that silo's gateway).</param>
 /// <param name="DuplicateInputs">Paths that appeared more than once in the input (each classified once).</param>
 /// <param name="Elapsed">How long the run took.</param>
 /// <param name="Model">The model every row of the output came from.</param>

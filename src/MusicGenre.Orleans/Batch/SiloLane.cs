@@ -73,10 +73,22 @@ internal sealed class SiloLane
                 await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
+            var routesLost = run.RoutesLost; // this call's route: gateways alive when it is sent
+            var call = Grain.ClassifyAsync(item.Path);
             TrackClassification result;
             try
             {
-                result = await Grain.ClassifyAsync(item.Path).WaitAsync(run.Options.TrackTimeout, stop.Token).ConfigureAwait(false);
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, routesLost);
+                result = await call.WaitAsync(run.Options.TrackTimeout, waiting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (routesLost.IsCancellationRequested && !stop.IsCancellationRequested)
+            {
+                // Another silo stopped while this call was out. A client's call to this silo may travel through any
+                // silo's gateway, and when that gateway dies the answer never comes back (Orleans would wait for its
+                // response timeout). So the track is sent again; if the first answer still arrives, it is kept.
+                _ = call.ContinueWith(t => Complete(item, t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                run.Resend(item);
+                continue;
             }
             catch (Exception e)
             {
@@ -84,9 +96,11 @@ internal sealed class SiloLane
                 continue;
             }
             Volatile.Write(ref consecutiveFaults, 0);
-            run.Complete(item, result with { Path = item.Path, Attempts = item.Attempts + 1 });
+            Complete(item, result);
         }
     }
+
+    private void Complete(WorkItem item, TrackClassification result) => run.Complete(item, result with { Path = item.Path, Attempts = item.Attempts + 1 });
 
     private async Task MonitorAsync()
     {

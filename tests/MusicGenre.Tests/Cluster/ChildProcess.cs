@@ -3,10 +3,15 @@ using System.Text;
 
 namespace MusicGenre.Tests.Cluster;
 
-/// <summary>A process started by a test: its output captured, waited for with a limit, killed (SIGKILL) on dispose if still running.</summary>
+/// <summary>
+/// A process started by a test: its output captured, waited for with a limit, killed (SIGKILL) on dispose if still
+/// running, and on Unix watched by a small shell loop that SIGKILLs it when the test process is gone, so a test host
+/// that crashes or is killed (a hang timeout) leaves no redis-server or silo behind.
+/// </summary>
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
+    private readonly Process? watchdog;
     private readonly StringBuilder output = new();
 
     public ChildProcess(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
@@ -27,6 +32,7 @@ public sealed class ChildProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Description = $"{Path.GetFileName(fileName)} {string.Join(' ', arguments)}";
+        watchdog = StartWatchdog(process.Id);
     }
 
     /// <summary>The command line, for messages.</summary>
@@ -91,6 +97,29 @@ public sealed class ChildProcess : IDisposable
     {
         Kill();
         process.Dispose();
+        if (watchdog is null) return;
+        try
+        {
+            if (!watchdog.HasExited) watchdog.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // it saw the child go and ended
+        }
+        watchdog.Dispose();
+    }
+
+    /// <summary>
+    /// <c>sh</c> polling once a second: while this test process and the child live it waits; when this process is
+    /// gone it SIGKILLs the child; when the child is gone it ends. Null where there is no <c>/bin/sh</c>.
+    /// </summary>
+    private static Process? StartWatchdog(int child)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh")) return null;
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", "while kill -0 \"$1\" 2>/dev/null && kill -0 \"$2\" 2>/dev/null; do sleep 1; done; kill -0 \"$1\" 2>/dev/null || kill -9 \"$2\" 2>/dev/null", "watchdog", Environment.ProcessId.ToString(), child.ToString() })
+            start.ArgumentList.Add(argument);
+        return Process.Start(start);
     }
 
     private void Append(string? line)

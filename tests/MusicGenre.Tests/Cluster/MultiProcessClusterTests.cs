@@ -7,15 +7,17 @@ namespace MusicGenre.Tests.Cluster;
 /// The real thing on 127.0.0.1: redis-server, two <c>musicgenre silo</c> processes and the <c>musicgenre batch</c>
 /// client. One silo is killed (SIGKILL) after about 30 % of the tracks: the run completes with every track exactly
 /// once and the single predictor's results. Then the client itself is killed mid-run and started again: it resumes
-/// and the final output is the same.
+/// and the final output is the same. Bounded: every wait shares one 5-minute budget (about 1 minute on the 2-core
+/// machine), xunit's timeout stops the test after 6, and the processes die with the test (<see cref="ChildProcess"/>).
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class MultiProcessClusterTests(ClusterTestData data)
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(240);
+    private readonly TestBudget budget = new(TimeSpan.FromMinutes(5)); // xunit makes one instance per test
 
-    [SkippableFact]
+    private TimeSpan Left => budget.Left;
+
+    [SkippableFact(Timeout = 6 * 60 * 1000)]
     public async Task KilledSiloAndKilledClientStillGiveEveryTrackOnce()
     {
         using var redis = await RedisServer.StartAsync();
@@ -27,7 +29,7 @@ public sealed class MultiProcessClusterTests(ClusterTestData data)
 
         using var siloA = Silo("silo-a", cluster);
         using var siloB = Silo("silo-b", cluster);
-        await Task.WhenAll(siloA.WaitForOutputAsync("is up", StartLimit), siloB.WaitForOutputAsync("is up", StartLimit));
+        await Task.WhenAll(siloA.WaitForOutputAsync("is up", Left), siloB.WaitForOutputAsync("is up", Left));
 
         // 1. A silo killed after ~30 % of the tracks.
         var first = folder.Combine("results.csv");
@@ -35,9 +37,12 @@ public sealed class MultiProcessClusterTests(ClusterTestData data)
         {
             await WaitForRowsAsync(first, 3 * total / 10, batch);
             siloA.Kill();
-            var code = await batch.WaitForExitAsync(RunLimit);
+            var code = await batch.WaitForExitAsync(Left);
             Assert.True(code == 3, $"exit code {code} (3: done, some tracks failed):\n{batch.Output}");
             Assert.Contains("silo silo-a stopped getting tracks", batch.Output);
+            Assert.Contains("2 with an error", batch.Output);
+            // Progress lines: done/total, rate, ETA, failures so far.
+            Assert.Matches($@"\d+/{total} \(\d+\.\d %\), \d+\.\d\d tracks/s, ETA \S+, \d+ failed, \d+ retried, \d silo\(s\)", batch.Output);
         }
         var rows = BatchResultFile.Read(first);
         data.AssertMatchesSingleMachine(rows);
@@ -56,7 +61,7 @@ public sealed class MultiProcessClusterTests(ClusterTestData data)
         Assert.InRange(before, 1, total - 1);
         using (var again = Batch(cluster, manifest, second, "--parquet"))
         {
-            var code = await again.WaitForExitAsync(RunLimit);
+            var code = await again.WaitForExitAsync(Left);
             Assert.True(code == 3, $"exit code {code}:\n{again.Output}");
             Assert.Contains($"Resuming: {before} track(s)", again.Output);
         }
@@ -82,13 +87,12 @@ public sealed class MultiProcessClusterTests(ClusterTestData data)
         return Math.Max(0, text.Count(c => c == '\n') - 1);
     }
 
-    private static async Task WaitForRowsAsync(string path, int rows, ChildProcess batch)
+    private async Task WaitForRowsAsync(string path, int rows, ChildProcess batch)
     {
-        var deadline = DateTime.UtcNow + RunLimit;
         while (CountRows(path) < rows)
         {
             if (batch.HasExited) Assert.Fail($"the batch ended before {rows} rows:\n{batch.Output}");
-            if (DateTime.UtcNow > deadline) Assert.Fail($"fewer than {rows} rows after {RunLimit.TotalSeconds:0} s:\n{batch.Output}");
+            if (Left == TimeSpan.Zero) Assert.Fail($"fewer than {rows} rows when the test's {budget.Total.TotalMinutes:0} minutes were up:\n{batch.Output}");
             await Task.Delay(20);
         }
     }
