@@ -19,6 +19,7 @@ internal sealed class GenreClassifierWorker : ILifecycleParticipant<ISiloLifecyc
     private readonly SemaphoreSlim slots;
     private readonly CancellationTokenSource stopping = new();
     private readonly ILogger logger;
+    private int disposed;
 
     public GenreClassifierWorker(GenreSiloOptions options, ILocalSiloDetails silo, ILogger<GenreClassifierWorker> logger)
     {
@@ -61,8 +62,10 @@ internal sealed class GenreClassifierWorker : ILifecycleParticipant<ISiloLifecyc
             return Task.CompletedTask;
         });
 
+    /// <summary>Frees the predictor; idempotent (the container disposes the worker once per registration: as itself and as the lifecycle participant).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
         stopping.Cancel();
         predictor.Dispose();
         slots.Dispose();

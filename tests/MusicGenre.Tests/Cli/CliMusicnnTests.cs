@@ -146,8 +146,10 @@ public class CliMusicnnTests
         var weights = SharedData.Musicnn("MSD_musicnn.h5");
         using var dir = new TempFolder();
         var data = Manifest(dir, Genres, clips: 4);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3)); // during the embedding pass (12 tracks × 10 patches)
-        var writer = new StringWriter();
+        // Cancelled when the embedding pass reports its first progress (12 tracks × 10 patches): a fixed delay raced
+        // the faster musicnn path, which could finish all of it first.
+        using var cts = new CancellationTokenSource();
+        var writer = new CancelOnText(cts, "musicnn embeddings");
         var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(writer) });
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var code = await CliApp.RunAsync(["train", "--data", data, "--model", "musicnn-linear", "--musicnn-weights", weights, "--valid-fraction", "0",
@@ -190,5 +192,32 @@ public class CliMusicnnTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>A console output that cancels <paramref name="cts"/> once <paramref name="text"/> has been written.</summary>
+    private sealed class CancelOnText(CancellationTokenSource cts, string text) : StringWriter
+    {
+        public override void Write(char value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            base.Write(buffer, index, count);
+            Check();
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        private void Check()
+        {
+            if (!cts.IsCancellationRequested && GetStringBuilder().ToString().Contains(text, StringComparison.Ordinal)) cts.Cancel();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace MusicGenre.Tests.Cluster;
@@ -78,6 +79,15 @@ public sealed class ChildProcess : IDisposable
         process.WaitForExit(); // drains the output
         return process.ExitCode;
     }
+
+    /// <summary>SIGTERM: what an operator's stop, systemd or Kubernetes sends; the process shuts down on its own.</summary>
+    public void Terminate()
+    {
+        if (!process.HasExited && SendSignal(process.Id, 15) != 0) Assert.Fail($"SIGTERM to {Description} failed (errno {Marshal.GetLastPInvokeError()})");
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>SIGKILL: no shutdown, no flush, nothing the process can intercept.</summary>
     public void Kill()

@@ -7,7 +7,7 @@ namespace MusicGenre.Tests.Cluster;
 /// The real thing on 127.0.0.1: redis-server, two <c>musicgenre silo</c> processes and the <c>musicgenre batch</c>
 /// client. One silo is killed (SIGKILL) after about 30 % of the tracks: the run completes with every track exactly
 /// once and the single predictor's results. Then the client itself is killed mid-run and started again: it resumes
-/// and the final output is the same. Bounded: every wait shares one 5-minute budget (about 1 minute on the 2-core
+/// and the final output is the same; the other silo stops cleanly on SIGTERM. Bounded: every wait shares one 5-minute budget (about 1 minute on the 2-core
 /// machine), xunit's timeout stops the test after 6, and the processes die with the test (<see cref="ChildProcess"/>).
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -65,6 +65,12 @@ public sealed class MultiProcessClusterTests(ClusterTestData data)
             Assert.True(code == 3, $"exit code {code}:\n{again.Output}");
             Assert.Contains($"Resuming: {before} track(s)", again.Output);
         }
+        // 3. The surviving silo stopped as an operator stops it (SIGTERM): it shuts down cleanly, exit code 0.
+        siloB.Terminate();
+        var stopped = await siloB.WaitForExitAsync(Left);
+        Assert.True(stopped == 0, $"silo-b exited with {stopped} after SIGTERM:\n{siloB.Output}");
+        Assert.Contains("Silo silo-b stopped.", siloB.Output);
+
         var resumed = BatchResultFile.Read(second);
         data.AssertMatchesSingleMachine(resumed);
         var parquet = await BatchResultParquet.ReadAsync(BatchResultParquet.PathFor(second));
