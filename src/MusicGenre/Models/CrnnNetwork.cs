@@ -60,7 +60,8 @@ internal sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracin
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input;
+        // Channels-last memory (see ChannelsLast) unless the CPU fast paths are off; the same values.
+        var x = CpuFastPaths.Enabled ? ChannelsLast.Of(input) : input;
         foreach (var block in blocks) x = block.call(x);
         var sequence = x.mean([2]).transpose(1, 2); // [B, T', C]
         var (all, _) = gru.call(sequence);
