@@ -14,7 +14,7 @@ namespace MusicGenre.IO;
 /// <see cref="FileWriteException"/> naming the destination and the reason. Exceptions of the caller's own writer
 /// (other than I/O) pass through unchanged, after the temporary file is deleted.
 /// </remarks>
-public static class AtomicFile
+internal static class AtomicFile
 {
     private static readonly object Gate = new();
     private static int pending;

@@ -2,8 +2,9 @@ namespace MusicGenre.IO;
 
 /// <summary>
 /// A file could not be written: the disk is full, the file system is read-only, permission is denied, the path is too
-/// long, or another I/O failure. <see cref="AtomicFile"/> throws it; the file that was at <see cref="FilePath"/> (if
-/// any) is unchanged and no temporary file is left behind.
+/// long, or another I/O failure. MusicGenre writes every file (models, checkpoints, reports, plots, cache entries,
+/// downloads) to a temporary file in the destination folder and renames it into place, so the file that was at
+/// <see cref="FilePath"/> (if any) is unchanged and no temporary file is left behind.
 /// </summary>
 public sealed class FileWriteException : IOException
 {
@@ -31,7 +32,7 @@ public sealed class FileWriteException : IOException
     /// long, a folder missing; otherwise the exception's own message.
     /// </summary>
     /// <param name="exception">An exception thrown by a file-system call.</param>
-    public static string Describe(Exception exception)
+    internal static string Describe(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch

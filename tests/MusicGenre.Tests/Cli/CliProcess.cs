@@ -43,7 +43,10 @@ public sealed partial class CliProcess : IDisposable
     public string Error { get { lock (error) return error.ToString(); } }
 
     /// <summary>Starts <c>musicgenre</c> with <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    public static CliProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>musicgenre</c> with <paramref name="args"/> and extra environment variables (e.g. <c>DOTNET_PROCESSOR_COUNT</c>).</summary>
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         if (Unavailable is { } reason) throw new InvalidOperationException(reason);
         var dotnet = DotnetProcess.FindOnPath()!;
@@ -52,6 +55,7 @@ public sealed partial class CliProcess : IDisposable
             : DotnetProcess.Start(dotnet, workingDirectory, [CliAssembly, .. args]);
         start.Environment["MUSICGENRE_CACHE"] = Path.Combine(workingDirectory, "user-cache"); // never the user's cache
         start.Environment.Remove("MUSICGENRE_DEBUG");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         return new CliProcess(Process.Start(start)!);
     }
 
