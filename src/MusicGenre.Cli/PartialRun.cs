@@ -10,7 +10,7 @@ namespace MusicGenre.Cli;
 internal static class PartialRun
 {
     /// <summary>How long a cancelled run may take to stop before the command goes on without it.</summary>
-    public static readonly TimeSpan StopWait = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan StopWait = TimeSpan.FromSeconds(0.5);
 
     /// <summary>What a run gave.</summary>
     /// <param name="Items">The results, in the order they came.</param>

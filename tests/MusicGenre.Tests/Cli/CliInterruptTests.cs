@@ -9,7 +9,8 @@ namespace MusicGenre.Tests.Cli;
 /// Issue 9 §7 with a real <c>musicgenre</c> process and a real SIGINT: <c>predict</c> stops within 2 s even while a
 /// decoder is busy (a long file being decoded, a named pipe that sends its bytes slowly), writes the results it has,
 /// lists what was not done, and exits with 130. The child runs with one worker (<c>DOTNET_PROCESSOR_COUNT=1</c>), so
-/// files are taken in input order and the test knows which ones were finished when the signal came.
+/// files are taken in input order and the test knows which ones were finished when the signal came. A command stuck
+/// where no token reaches (a read blocked in the kernel) is ended by the process 1.5 s after the signal.
 /// </summary>
 public class CliInterruptTests(ClassicalModelFixture model, ITestOutputHelper log) : IClassFixture<ClassicalModelFixture>
 {
@@ -63,6 +64,32 @@ public class CliInterruptTests(ClassicalModelFixture model, ITestOutputHelper lo
         var code = await child.WaitForExit(Watchdog);
 
         AssertInterrupted(child, code, done: [first, second], notDone: [slow, last]);
+    }
+
+    [SkippableTheory]
+    [InlineData(CliProcess.SigInt, ExitCodes.Cancelled)]
+    [InlineData(CliProcess.SigTerm, ExitCodes.Terminated)]
+    public async Task ACommandStuckInARead_IsEndedWithin2sOfTheSignal_WithItsExitCode(int signal, int expected)
+    {
+        Skip.If(CliProcess.Unavailable is not null, CliProcess.Unavailable);
+        Skip.If(NamedPipe.Unavailable is not null, NamedPipe.Unavailable);
+        using var dir = new TempFolder();
+        var pipe = NamedPipe.Create(dir.Combine("model.mgmodel"));
+
+        using var child = CliProcess.Start(dir.Path, "info", pipe);
+        Skip.If(signal == CliProcess.SigInt && child.IgnoresSigInt(), "the child ignores SIGINT (inherited)");
+        await using var writer = await NamedPipe.OpenWriter(pipe, Watchdog); // the model's bytes never come: the read blocks in the kernel
+        Assert.True(writer is not null, $"the pipe was never opened\n{child.Error}");
+        await Task.Delay(300);
+        child.Signal(signal);
+        var code = await child.WaitForExit(Watchdog);
+
+        var all = $"exit {code} {child.SinceSignal.TotalSeconds:0.00} s after signal {signal}\nstdout:\n{child.Output}\nstderr:\n{child.Error}";
+        log.WriteLine(all);
+        Assert.True(code == expected, all);
+        Assert.True(child.SinceSignal < StopLimit, all);
+        Assert.Contains("Stopped: the command did not stop within 1.5 s", child.Error);
+        Assert.False(CliProcess.HasStackTrace(child.Output + child.Error), all);
     }
 
     private void AssertInterrupted(CliProcess child, int code, string[] done, string[] notDone)
