@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MusicGenre.IO;
 using MusicGenre.Orleans.Grains;
 using Parquet.Serialization;
 
@@ -18,28 +19,16 @@ public static class BatchResultParquet
     /// <summary>Writes <paramref name="rows"/> to <paramref name="path"/> atomically.</summary>
     /// <param name="path">The Parquet file.</param>
     /// <param name="rows">The rows (their top 3 scores are kept as columns genre_2, probability_2, genre_3, probability_3).</param>
-    /// <param name="cancellationToken">Stops before the rename.</param>
-    public static async Task WriteAsync(string path, IEnumerable<TrackClassification> rows, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Stops the write; the file stays as it was.</param>
+    /// <exception cref="FileWriteException">The file system refused the write (disk full, read-only...); the file stays as it was.</exception>
+    public static Task WriteAsync(string path, IEnumerable<TrackClassification> rows, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(rows);
         var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                await ParquetSerializer.SerializeAsync(rows.Select(ParquetRow.From), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        // AtomicFile: a temporary file in the same folder, flushed to disk, renamed over the old one; deleted on failure.
+        return Task.Run(() => AtomicFile.Write(full, stream =>
+            ParquetSerializer.SerializeAsync(rows.Select(ParquetRow.From), stream, cancellationToken: cancellationToken).GetAwaiter().GetResult()), cancellationToken);
     }
 
     /// <summary>Reads a Parquet file written by <see cref="WriteAsync"/>.</summary>

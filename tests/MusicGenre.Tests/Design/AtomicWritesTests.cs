@@ -16,6 +16,7 @@ public partial class AtomicWritesTests
         ["src/MusicGenre/Datasets/FileDownloader.cs"] = "a resumable .partial download; verified, then AtomicFile.MoveIntoPlace",
         ["src/MusicGenre/Models/Musicnn/MusicnnWeights.cs"] = "a .partial download; verified, then AtomicFile.MoveIntoPlace",
         ["src/MusicGenre/Audio/Ffmpeg/FfmpegDecoder.cs"] = "ffmpeg's scratch copy of a stream, always deleted; not a result",
+        ["src/MusicGenre.Orleans/Results/BatchResultFile.cs"] = "a batch's journal: rows appended and flushed to disk batch by batch, a torn last row dropped when a run resumes (issue 12); and its .lock file",
     };
 
     [SkippableFact]
