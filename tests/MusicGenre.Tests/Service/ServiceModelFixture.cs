@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicGenre.Audio;
 using MusicGenre.Cli.Modeling;
 using MusicGenre.Datasets;
 using MusicGenre.MLNet;
@@ -11,9 +13,11 @@ using MusicGenre.Training;
 namespace MusicGenre.Tests.Service;
 
 /// <summary>
-/// The model the service tests serve: a small CNN-LSTM (32 mel bands, 64-frame windows) trained for one epoch on
-/// synthetic clips, saved with <c>SaveGenreModel</c>, and the same file loaded in-process as the reference every HTTP
-/// answer must equal. It tests the service's mechanics, not accuracy. Also short probe clips of its own genres.
+/// The models the service tests serve: a small CNN-LSTM (32 mel bands, 64-frame windows) trained for one epoch on
+/// synthetic clips, saved with <c>SaveGenreModel</c> twice: <see cref="ModelPath"/> analyses all of an upload,
+/// <see cref="TenSecondModelPath"/> (the same network) only its first 10 s (its LoadAudio duration), which keeps the
+/// load tests short. Each is also loaded in-process as the reference every HTTP answer must equal. They test the
+/// service's mechanics, not accuracy. Also short probe clips of the model's genres.
 /// </summary>
 public sealed class ServiceModelFixture : IDisposable
 {
@@ -25,20 +29,25 @@ public sealed class ServiceModelFixture : IDisposable
         var dataset = GenreDataset.Load(data);
         var ml = new MLContext(seed: 1);
         var rows = ml.Data.LoadFromEnumerable(dataset.Tracks.Select(t => new TrackRow { Path = t.Path, Label = t.Label }));
-        var model = ml.Transforms.LoadAudio("Samples", "Path")
-            .Append(ml.Transforms.MelSpectrogram("Features", "Samples", nMels: 32))
+        var wholeUpload = ml.Transforms.LoadAudio("Samples", "Path").Fit(rows);
+        var tenSeconds = ml.Transforms.LoadAudio("Samples", "Path", new AudioLoadOptions { Duration = 10 }).Fit(rows);
+        var network = ml.Transforms.MelSpectrogram("Features", "Samples", nMels: 32)
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
             .Append(ml.MulticlassClassification.Trainers.GenreNetwork(new GenreTrainerOptions
             {
                 Architecture = GenreModelKinds.CnnLstm, WindowFrames = 64, Epochs = 1, BatchSize = 4, Seed = 1, Device = ComputeDevice.Cpu,
             }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
-            .Fit(rows);
+            .Fit(wholeUpload.Transform(rows));
+        var metadata = new GenreModelMetadata { Dataset = "synthetic", TrainedBy = "ServiceModelFixture" };
         ModelPath = folder.Combine("service.mgmodel");
-        ml.Model.SaveGenreModel(model, rows.Schema, ModelPath, new GenreModelMetadata { Dataset = "synthetic", TrainedBy = "ServiceModelFixture" });
-        foreach (var step in (IEnumerable<ITransformer>)model)
-            if (step is GenreNetworkTransformer network) network.Model.Dispose();
+        TenSecondModelPath = folder.Combine("service-10s.mgmodel");
+        ml.Model.SaveGenreModel(new TransformerChain<ITransformer>([wholeUpload, .. network]), rows.Schema, ModelPath, metadata);
+        ml.Model.SaveGenreModel(new TransformerChain<ITransformer>([tenSeconds, .. network]), rows.Schema, TenSecondModelPath, metadata);
+        foreach (var step in network)
+            if (step is GenreNetworkTransformer trained) trained.Model.Dispose();
         Predictor = GenrePredictor.Load(ModelPath, new GenrePredictorOptions { Device = ComputeDevice.Cpu });
+        TenSecondPredictor = GenrePredictor.Load(TenSecondModelPath, new GenrePredictorOptions { Device = ComputeDevice.Cpu });
 
         var options = new SyntheticGenresOptions { DurationSeconds = 2, Seed = 5 };
         Probes = dataset.Labels.Select((label, i) =>
@@ -50,11 +59,17 @@ public sealed class ServiceModelFixture : IDisposable
         }).ToList();
     }
 
-    /// <summary>The saved model.</summary>
+    /// <summary>The saved model that analyses all of an upload.</summary>
     public string ModelPath { get; }
 
-    /// <summary>The same model loaded in this process: the reference.</summary>
+    /// <summary>The same network, analysing the first 10 s of an upload.</summary>
+    public string TenSecondModelPath { get; }
+
+    /// <summary><see cref="ModelPath"/> loaded in this process: the reference.</summary>
     public GenrePredictor Predictor { get; }
+
+    /// <summary><see cref="TenSecondModelPath"/> loaded in this process.</summary>
+    public GenrePredictor TenSecondPredictor { get; }
 
     /// <summary>Three 2 s WAV clips, one per genre of the model.</summary>
     public IReadOnlyList<string> Probes { get; }
@@ -63,15 +78,21 @@ public sealed class ServiceModelFixture : IDisposable
     public TempFolder Folder => folder;
 
     /// <summary>The in-process prediction of the bytes of <paramref name="path"/> as the service gets them (a stream).</summary>
-    public GenrePrediction Expected(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Predictor.Predict(stream, Path.GetFileName(path));
-    }
+    public GenrePrediction Expected(string path) => Expected(Predictor, path);
+
+    /// <summary>The same for the 10 s model.</summary>
+    public GenrePrediction ExpectedTenSeconds(string path) => Expected(TenSecondPredictor, path);
 
     public void Dispose()
     {
         Predictor.Dispose();
+        TenSecondPredictor.Dispose();
         folder.Dispose();
+    }
+
+    private static GenrePrediction Expected(GenrePredictor predictor, string path)
+    {
+        using var stream = File.OpenRead(path);
+        return predictor.Predict(stream, Path.GetFileName(path));
     }
 }
