@@ -144,18 +144,29 @@
     strip.replaceChildren();
     strip.hidden = !timeline || timeline.length === 0;
     if (strip.hidden) return;
+    // Consecutive windows of one genre make one cell; each window shows until the next one starts (they may overlap).
+    const runs = [];
     timeline.forEach((window, i) => {
-      // Each window shows until the next one starts (windows may overlap).
       const end = i + 1 < timeline.length ? timeline[i + 1].start : window.end;
+      const last = runs[runs.length - 1];
+      if (last && last.genre === window.genre) {
+        last.end = end;
+        last.windows.push(window);
+      } else {
+        runs.push({ genre: window.genre, start: window.start, end, windows: [window] });
+      }
+    });
+    for (const run of runs) {
       const cell = document.createElement("div");
       cell.className = "window";
-      cell.style.left = `${(100 * window.start) / duration}%`;
-      cell.style.width = `${(100 * (end - window.start)) / duration}%`;
-      cell.style.background = colourOf(window.genre);
-      cell.textContent = window.genre;
-      cell.title = `${window.start.toFixed(1)}–${window.end.toFixed(1)} s: ${window.genre} (${percent(window.probability)})`;
+      cell.dataset.windows = String(run.windows.length);
+      cell.style.left = `${(100 * run.start) / duration}%`;
+      cell.style.width = `${(100 * (run.end - run.start)) / duration}%`;
+      cell.style.background = colourOf(run.genre);
+      cell.textContent = run.genre;
+      cell.title = run.windows.map((w) => `${w.start.toFixed(1)}–${w.end.toFixed(1)} s: ${w.genre} (${percent(w.probability)})`).join("\n");
       strip.append(cell);
-    });
+    }
   }
 
   function drawAxis(duration) {
@@ -166,6 +177,7 @@
       const tick = document.createElement("span");
       tick.style.left = `${(100 * t) / duration}%`;
       tick.textContent = `${t} s`;
+      if (t + step > duration + 1e-9 && t > 0) tick.className = "last";
       ticks.push(tick);
     }
     axis.replaceChildren(...ticks);
