@@ -49,7 +49,7 @@ public class AudioDecodeBenchmarks
     public long DecodeMp3_10s_Mono_OneThread()
     {
         using var stream = File.OpenRead(_mp3);
-        return new MusicGenre.Audio.Mp3.Mp3Decoder(1).Decode(stream, new DecodeRequest(_mp3, new AudioLoadOptions(), default)).Frames;
+        return new MusicGenre.Audio.Mp3.Mp3Decoder(1).DecodeManaged(stream, new DecodeRequest(_mp3, new AudioLoadOptions(), stream.Length, default)).Frames;
     }
 
     /// <summary>The MP3 at its native rate and channels (stereo 44.1 kHz, parallel pieces).</summary>

@@ -12,6 +12,11 @@ public static class Program
             CpuTimeEstimate.Run();
             return;
         }
+        if (args is ["mp3cputime"])
+        {
+            Mp3CpuTimeEstimate.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -28,9 +28,67 @@ public static class AudioFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new AudioLoadOptions();
         options.Validate();
+        using var reader = Open(path, options, cancellationToken);
+        return reader.ReadSeconds(options.Offset, options.Duration, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a file for reading ranges: reads its headers (and, for MP3 and Ogg, indexes its frames or pages) so that
+    /// <see cref="AudioReader.Duration"/> is known without decoding and <see cref="AudioReader.Read"/> decodes only
+    /// the ranges asked for. Open once, read many ranges.
+    /// </summary>
+    /// <param name="path">The audio file.</param>
+    /// <param name="options">Target rate, mono, limits, ffmpeg; its <see cref="AudioLoadOptions.Offset"/> and
+    /// <see cref="AudioLoadOptions.Duration"/> are not used (each read gives its range). Null for librosa's defaults.</param>
+    /// <param name="cancellationToken">Cancels opening (each read takes its own token).</param>
+    /// <returns>A reader; dispose it to close the file.</returns>
+    /// <exception cref="AudioFormatException">The content cannot be decoded; the message names the file and why.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ArgumentException">An option is invalid (all problems are listed).</exception>
+    public static AudioReader Open(string path, AudioLoadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new AudioLoadOptions();
+        options.Validate();
         if (!File.Exists(path)) throw new FileNotFoundException($"Audio file not found: {path}", path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
-        return LoadCore(stream, options, path, path, cancellationToken);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
+        try
+        {
+            return OpenCore(stream, ownsStream: true, options, path, path, cancellationToken);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a stream for reading ranges (see <see cref="Open(string, AudioLoadOptions?, CancellationToken)"/>).</summary>
+    /// <param name="stream">A readable stream; the content starts at its current position. A seekable stream at
+    /// position 0 is read in place and must stay open while the reader is used (it is not closed); others are
+    /// buffered first.</param>
+    /// <param name="options">Target rate, mono, limits, ffmpeg (offset and duration are not used); null for librosa's defaults.</param>
+    /// <param name="name">A name used in error messages (for example the original file name).</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <exception cref="AudioFormatException">The content cannot be decoded; the message names <paramref name="name"/> and why.</exception>
+    /// <exception cref="ArgumentException">The stream is not readable, or an option is invalid.</exception>
+    public static AudioReader Open(Stream stream, AudioLoadOptions? options = null, string? name = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead) throw new ArgumentException("The stream is not readable.", nameof(stream));
+        options ??= new AudioLoadOptions();
+        options.Validate();
+        if (stream.CanSeek && stream.Position == 0) return OpenCore(stream, ownsStream: false, options, name, null, cancellationToken);
+        var buffered = BufferStream(stream, options, name, cancellationToken);
+        try
+        {
+            return OpenCore(buffered, ownsStream: true, options, name, null, cancellationToken);
+        }
+        catch
+        {
+            buffered.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Decodes a stream; the format is detected from its content.</summary>
@@ -50,15 +108,14 @@ public static class AudioFile
         if (!stream.CanRead) throw new ArgumentException("The stream is not readable.", nameof(stream));
         options ??= new AudioLoadOptions();
         options.Validate();
-        if (stream.CanSeek && stream.Position == 0) return LoadCore(stream, options, name, null, cancellationToken);
-        using var buffered = BufferStream(stream, options, name, cancellationToken);
-        return LoadCore(buffered, options, name, null, cancellationToken);
+        using var reader = Open(stream, options, name, cancellationToken);
+        return reader.ReadSeconds(options.Offset, options.Duration, cancellationToken);
     }
 
-    private static AudioClip LoadCore(Stream stream, AudioLoadOptions options, string? name, string? filePath, CancellationToken cancellationToken)
+    private static AudioReader OpenCore(Stream stream, bool ownsStream, AudioLoadOptions options, string? name, string? filePath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new DecodeRequest(name, options, cancellationToken);
+        var request = new DecodeRequest(name, options, stream.Length, cancellationToken);
         Span<byte> header = stackalloc byte[AudioFormatDetector.HeaderLength];
         int headerLength = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         header = header[..headerLength];
@@ -71,11 +128,11 @@ public static class AudioFile
                 : $"unknown audio format ({AudioFormatDetector.Describe(header)}); supported: WAV, AU, AIFF, MP3, Ogg Vorbis, and through ffmpeg FLAC, M4A/AAC, Opus, WMA, WebM, CAF, WavPack, APE");
         }
 
-        var decoded = Decode(stream, format, request, filePath);
-        return Finish(decoded, options, filePath, name);
+        var source = OpenSource(stream, format, request, filePath);
+        return new AudioReader(source, format, FormatName(format), request, filePath, ownsStream ? stream : null);
     }
 
-    private static DecodedAudio Decode(Stream stream, AudioContainerFormat format, DecodeRequest request, string? filePath)
+    private static IAudioSource OpenSource(Stream stream, AudioContainerFormat format, DecodeRequest request, string? filePath)
     {
         IAudioDecoder? managed = format switch
         {
@@ -92,7 +149,7 @@ public static class AudioFile
             {
                 try
                 {
-                    return managed.Decode(stream, request);
+                    return managed.Open(stream, request);
                 }
                 catch (AudioCodecNotSupportedException unsupported)
                 {
@@ -104,11 +161,15 @@ public static class AudioFile
         }
         catch (Exception ex) when (IsDecoderFault(ex))
         {
-            throw request.Error($"{FormatName(format)} content is malformed ({ex.GetType().Name}: {ex.Message})", ex);
+            throw MalformedContent(request, FormatName(format), ex);
         }
     }
 
-    private static DecodedAudio DecodeWithFfmpeg(Stream stream, string what, DecodeRequest request, string? filePath)
+    /// <summary>The content error for a low-level failure of a decoder on hostile content.</summary>
+    internal static AudioFormatException MalformedContent(DecodeRequest request, string format, Exception ex)
+        => request.Error($"{format} content is malformed ({ex.GetType().Name}: {ex.Message})", ex);
+
+    private static IAudioSource DecodeWithFfmpeg(Stream stream, string what, DecodeRequest request, string? filePath)
     {
         var ffmpeg = FfmpegLocator.Find(request.Options.FfmpegPath);
         if (ffmpeg is null)
@@ -117,56 +178,31 @@ public static class AudioFile
             throw request.Error($"{what}: this format has no managed decoder and {where}; {FfmpegLocator.HowToEnable}");
         }
         // A full path never reads as an ffmpeg protocol or option ("-x", "http:").
-        return new FfmpegDecoder(ffmpeg, what).Decode(filePath is null ? null : Path.GetFullPath(filePath), stream, request);
+        // MP4 keeps its index (moov) anywhere, often after the audio: ffmpeg must seek, so a stream goes through a temporary file.
+        bool needsSeekableInput = AudioFormatDetector.Detect(PeekHeader(stream)) == AudioContainerFormat.Mp4;
+        // ffmpeg decodes the whole content once; each range is a slice of it.
+        var whole = request.ForRange(0, null, request.CancellationToken);
+        return new DecodedSource(new FfmpegDecoder(ffmpeg, what, needsSeekableInput).Decode(filePath is null ? null : Path.GetFullPath(filePath), stream, whole));
+    }
+
+    private static byte[] PeekHeader(Stream stream)
+    {
+        long at = stream.Position;
+        stream.Position = 0;
+        var header = new byte[AudioFormatDetector.HeaderLength];
+        int got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        stream.Position = at;
+        return header[..got];
     }
 
     /// <summary>Low-level failures of a decoder on hostile content become <see cref="AudioFormatException"/>.</summary>
-    private static bool IsDecoderFault(Exception ex) => ex switch
+    internal static bool IsDecoderFault(Exception ex) => ex switch
     {
         OperationCanceledException or AudioFormatException => false,
         EndOfStreamException or InvalidDataException => true,
         IOException or UnauthorizedAccessException => false, // real I/O failures keep their type
         _ => true,
     };
-
-    /// <summary>Mixes to mono (mean of channels, like librosa's <c>to_mono</c>) or de-interleaves, then resamples.</summary>
-    private static AudioClip Finish(DecodedAudio decoded, AudioLoadOptions options, string? filePath, string? name)
-    {
-        int channels = decoded.Channels;
-        int frames = checked((int)decoded.Frames);
-        float[][] planes;
-        if (channels == 1)
-            planes = [decoded.Interleaved.Length == frames ? decoded.Interleaved : decoded.Interleaved[..frames]];
-        else if (options.Mono)
-            planes = [ChannelMixer.ToMono(decoded.Interleaved, channels, frames)];
-        else
-            planes = ChannelMixer.Deinterleave(decoded.Interleaved, channels, frames);
-
-        int rate = decoded.SampleRate;
-        if (options.SampleRate is { } target && target != rate)
-        {
-            Resampling.PolyphaseResampler resampler;
-            try
-            {
-                resampler = Resampling.PolyphaseResampler.For(rate, target);
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                throw new AudioFormatException(filePath ?? name, $"the native rate {rate} Hz cannot be resampled to {target} Hz: {ex.Message}", ex);
-            }
-            long outputSamples = resampler.OutputLength(frames) * planes.Length;
-            if (outputSamples > options.MaxSamples || outputSamples > Array.MaxLength)
-            {
-                throw new AudioFormatException(filePath ?? name,
-                    $"resampling {frames} frames from {rate} Hz to {target} Hz would give {outputSamples} samples, more than MaxSamples ({options.MaxSamples})");
-            }
-            for (int c = 0; c < planes.Length; c++) planes[c] = resampler.Process(planes[c]);
-            rate = target;
-        }
-
-        float[] samples = planes.Length == 1 ? planes[0] : ChannelMixer.Concatenate(planes);
-        return new AudioClip(samples, rate, planes.Length, decoded.SampleRate, decoded.SourceChannels, filePath);
-    }
 
     private static MemoryStream BufferStream(Stream stream, AudioLoadOptions options, string? name, CancellationToken cancellationToken)
     {

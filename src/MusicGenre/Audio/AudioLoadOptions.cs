@@ -14,8 +14,8 @@ public sealed class AudioLoadOptions
     }
 
     /// <summary>
-    /// Target sample rate in Hz (librosa <c>sr</c>); default 22,050. Null keeps the file's native rate
-    /// (librosa <c>sr=None</c>).
+    /// Target sample rate in Hz (librosa <c>sr</c>), 1,000 to 768,000; default 22,050. Null keeps the file's native
+    /// rate (librosa <c>sr=None</c>). Files whose native rate is outside the same range are content errors.
     /// </summary>
     public int? SampleRate { get; set; } = Defaults.SampleRate;
 
@@ -46,8 +46,8 @@ public sealed class AudioLoadOptions
     public void Validate()
     {
         var problems = new List<string>();
-        if (SampleRate is { } rate && (rate <= 0 || rate > 1_536_000))
-            problems.Add($"SampleRate must be null or in 1..1536000 Hz, not {rate}");
+        if (SampleRate is { } rate && (rate < 1_000 || rate > 768_000))
+            problems.Add($"SampleRate must be null or in 1000..768000 Hz, not {rate}");
         if (!double.IsFinite(Offset) || Offset < 0)
             problems.Add($"Offset must be a finite number of seconds >= 0, not {Offset}");
         if (Duration is { } duration && (!double.IsFinite(duration) || duration < 0))

@@ -3,11 +3,30 @@ namespace MusicGenre.Audio;
 /// <summary>A decoder for one container format. Implementations are stateless and thread-safe.</summary>
 internal interface IAudioDecoder
 {
-    /// <summary>Decodes the frames the request asks for.</summary>
-    /// <param name="stream">A seekable stream positioned at the start of the content.</param>
-    /// <param name="request">Window, limits, name for errors, cancellation.</param>
+    /// <summary>Reads the headers and returns what decodes ranges of the content.</summary>
+    /// <param name="stream">A seekable stream positioned at the start of the content; the source may keep reading it.</param>
+    /// <param name="request">Limits, name for errors, cancellation.</param>
     /// <exception cref="AudioFormatException">The content cannot be decoded.</exception>
-    DecodedAudio Decode(Stream stream, DecodeRequest request);
+    IAudioSource Open(Stream stream, DecodeRequest request);
+}
+
+/// <summary>
+/// Opened content: its layout and length, and the decoding of any range of it. Not thread-safe (the caller,
+/// <see cref="AudioReader"/>, serialises reads); disposing releases what the source holds (native handles).
+/// </summary>
+internal interface IAudioSource : IDisposable
+{
+    /// <summary>Native rate, in Hz.</summary>
+    int SampleRate { get; }
+
+    /// <summary>Channels in the source.</summary>
+    int Channels { get; }
+
+    /// <summary>Frames at the native rate, or -1 when only a full decode tells.</summary>
+    long Frames { get; }
+
+    /// <summary>Decodes the request's window (<see cref="DecodeRequest.Window"/>) at the native rate.</summary>
+    DecodedAudio Decode(DecodeRequest request);
 }
 
 /// <summary>

@@ -16,15 +16,23 @@ internal sealed class InterleavedSampleSink
     private long _toKeep;   // samples still wanted in the window
     private int _count;
 
-    public InterleavedSampleSink(DecodeRequest request, int channels, int sampleRate, long skipFrames = 0, long keepFrames = long.MaxValue, int initialCapacity = 1 << 16)
+    /// <summary>Creates a sink.</summary>
+    /// <param name="request">Window, limits, name and cancellation.</param>
+    /// <param name="channels">Interleaved channels.</param>
+    /// <param name="sampleRate">Native rate, in Hz.</param>
+    /// <param name="maxSamplesPerInputByte">The format's most samples per encoded byte (see <see cref="DecodeRequest.SampleLimit"/>).</param>
+    /// <param name="skipFrames">Frames the decoder outputs before the audio (for example an MP3's delay).</param>
+    /// <param name="keepFrames">Frames of real audio after <paramref name="skipFrames"/>, when known; the window is cut to them.</param>
+    /// <param name="initialCapacity">First buffer size, in samples.</param>
+    public InterleavedSampleSink(DecodeRequest request, int channels, int sampleRate, int maxSamplesPerInputByte, long skipFrames = 0, long keepFrames = long.MaxValue, int initialCapacity = 1 << 16)
     {
         _request = request;
         Channels = channels;
         SampleRate = sampleRate;
         var window = request.Window(sampleRate);
         _toSkip = SaturatingMultiply(skipFrames + window.Start, channels);
-        _toKeep = SaturatingMultiply(Math.Min(window.Count, keepFrames), channels);
-        _maxSamples = request.Options.MaxSamples;
+        _toKeep = SaturatingMultiply(Math.Min(window.Count, Math.Max(0, keepFrames - window.Start)), channels);
+        _maxSamples = request.SampleLimit(maxSamplesPerInputByte);
         _buffer = new float[(int)Math.Min(initialCapacity, Math.Max(channels, Math.Min(_toKeep, _maxSamples)))];
     }
 
@@ -52,7 +60,11 @@ internal sealed class InterleavedSampleSink
         if (samples.Length > _toKeep) samples = samples[..(int)_toKeep];
         long needed = (long)_count + samples.Length;
         if (needed > _maxSamples)
-            throw _request.Error($"decoded audio exceeds MaxSamples ({_maxSamples} samples); raise AudioLoadOptions.MaxSamples or set Duration");
+        {
+            throw _request.Error(_maxSamples == _request.Options.MaxSamples
+                ? $"decoded audio exceeds MaxSamples ({_maxSamples} samples); raise AudioLoadOptions.MaxSamples or set Duration"
+                : $"decoded audio exceeds {_maxSamples} samples, more than a {_request.InputBytes}-byte input can hold: the stream is damaged");
+        }
         if (needed > _buffer.Length)
         {
             long grown = Math.Max(needed, Math.Min((long)_buffer.Length * 2, Array.MaxLength));
@@ -72,7 +84,8 @@ internal sealed class InterleavedSampleSink
     /// </summary>
     /// <param name="read">The decoder's <c>ReadSamples(buffer, offset, count)</c>; returns samples read, 0 at the end.</param>
     /// <param name="format">Format name for error messages.</param>
-    public DecodedAudio Fill(Func<float[], int, int, int> read, string format)
+    /// <param name="allowEmpty">Whether no audio is a result rather than an error (a range read after seeking to the end).</param>
+    public DecodedAudio Fill(Func<float[], int, int, int> read, string format, bool allowEmpty = false)
     {
         const int chunkFrames = 1 << 14;
         int chunkLength = chunkFrames * Channels;
@@ -100,7 +113,7 @@ internal sealed class InterleavedSampleSink
         {
             ArrayPool<float>.Shared.Return(chunk);
         }
-        if (SourceSamples == 0) throw _request.Error($"no audio frames: no decodable {format} audio was found");
+        if (SourceSamples == 0 && !allowEmpty) throw _request.Error($"no audio frames: no decodable {format} audio was found");
         return ToDecodedAudio();
     }
 

@@ -25,8 +25,8 @@ public class Mp3DecoderTests
     public void ParallelPieces_EqualASequentialDecode(string file, int pieces)
     {
         var bytes = File.ReadAllBytes(SharedData.Format(file));
-        var request = new DecodeRequest(file, new AudioLoadOptions { SampleRate = null, Mono = false }, CancellationToken.None);
-        var sequential = new Mp3Decoder(1).Decode(new MemoryStream(bytes), request);
+        var request = new DecodeRequest(file, new AudioLoadOptions { SampleRate = null, Mono = false }, bytes.Length, CancellationToken.None);
+        var sequential = new Mp3Decoder(1).DecodeManaged(new MemoryStream(bytes), request);
         var index = Mp3FrameIndex.TryBuild(bytes, skipFirstFrame: true);
         Assert.NotNull(index);
         var gapless = Mp3GaplessInfo.TryRead(bytes);
@@ -52,8 +52,8 @@ public class Mp3DecoderTests
     public void MonoDownmixInTheDecoder_EqualsTheMeanOfItsChannels(int pieces)
     {
         var bytes = File.ReadAllBytes(SharedData.Format(TestAudio.Mp3Cbr));
-        var stereo = new Mp3Decoder(pieces).Decode(new MemoryStream(bytes), new DecodeRequest("x", new AudioLoadOptions { Mono = false }, default));
-        var mono = new Mp3Decoder(pieces).Decode(new MemoryStream(bytes), new DecodeRequest("x", new AudioLoadOptions { Mono = true }, default));
+        var stereo = new Mp3Decoder(pieces).DecodeManaged(new MemoryStream(bytes), new DecodeRequest("x", new AudioLoadOptions { Mono = false }, bytes.Length, default));
+        var mono = new Mp3Decoder(pieces).DecodeManaged(new MemoryStream(bytes), new DecodeRequest("x", new AudioLoadOptions { Mono = true }, bytes.Length, default));
         Assert.Equal(2, stereo.Channels);
         Assert.Equal(1, mono.Channels);
         Assert.Equal(2, mono.SourceChannels);

@@ -57,6 +57,34 @@ public class PolyphaseResamplerTests
         Parallel.For(0, 8, _ => Assert.Equal(expected, PolyphaseResampler.For(44100, 22050).Process(input)));
     }
 
+    [Theory]
+    [InlineData(44100, 22050)]
+    [InlineData(48000, 16000)]
+    [InlineData(48000, 24000)]
+    [InlineData(44100, 11025)]
+    public void IntegerDecimation_VectorisedPath_EqualsTheGeneralPath(int source, int target)
+    {
+        var random = new Random(source + target);
+        var resampler = PolyphaseResampler.For(source, target);
+        foreach (int n in new[] { 1, 2, 7, 100, 333, 1000, 10_007, 44_100 })
+        {
+            var x = new float[n];
+            for (int i = 0; i < n; i++) x[i] = (float)(random.NextDouble() * 2 - 1);
+            var fast = resampler.Process(x);
+            var general = new float[fast.Length];
+            resampler.ProcessGeneral(x, general);
+            double error = 0, signal = 0;
+            for (int i = 0; i < fast.Length; i++)
+            {
+                error += (fast[i] - (double)general[i]) * (fast[i] - (double)general[i]);
+                signal += (double)general[i] * general[i];
+                Assert.True(Math.Abs(fast[i] - general[i]) <= 2e-6f, $"n={n}, output {i}: {fast[i]} vs {general[i]}");
+            }
+            double snr = 10 * Math.Log10(signal / Math.Max(error, 1e-300));
+            if (signal > 0) Assert.True(snr > 125, $"n={n}: the two paths differ by more than float rounding ({snr:F1} dB)");
+        }
+    }
+
     [Fact]
     public void EmptyInput_GivesEmptyOutput() => Assert.Empty(PolyphaseResampler.For(44100, 22050).Process([]));
 

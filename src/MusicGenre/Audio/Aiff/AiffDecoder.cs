@@ -12,7 +12,7 @@ internal sealed class AiffDecoder : IAudioDecoder
     /// <summary>The shared instance.</summary>
     public static readonly AiffDecoder Instance = new();
 
-    public DecodedAudio Decode(Stream stream, DecodeRequest request)
+    public IAudioSource Open(Stream stream, DecodeRequest request)
     {
         Span<byte> head = stackalloc byte[12];
         HeaderReader.ReadExactly(stream, head, request, "AIFF FORM header");
@@ -51,7 +51,7 @@ internal sealed class AiffDecoder : IAudioDecoder
         if (dataStart > stream.Length) throw request.Error($"AIFF SSND data offset {dataStart} is beyond the end of the file ({stream.Length} bytes)");
         stream.Position = dataStart;
         long declaredBytes = Math.Min(dataSize, declaredFrames * layout.Value.BytesPerFrame);
-        return PcmDataReader.Read(stream, declaredBytes, layout.Value, request, "AIFF");
+        return new PcmSource(stream, stream.Position, declaredBytes, layout.Value, request, "AIFF");
     }
 
     private static (PcmLayout Layout, long Frames) ParseComm(ReadOnlySpan<byte> body, bool isAifc, DecodeRequest request)

@@ -14,7 +14,7 @@ internal sealed class AuDecoder : IAudioDecoder
 
     private const int HeaderSize = 24;
 
-    public DecodedAudio Decode(Stream stream, DecodeRequest request)
+    public IAudioSource Open(Stream stream, DecodeRequest request)
     {
         Span<byte> header = stackalloc byte[HeaderSize];
         HeaderReader.ReadExactly(stream, header, request, "AU header");
@@ -41,6 +41,6 @@ internal sealed class AuDecoder : IAudioDecoder
             throw request.Error($"AU data offset {dataOffset} is outside the file (header is {HeaderSize} bytes, file is {stream.Length})");
         stream.Position = dataOffset;
         var layout = new PcmLayout(encoding, BigEndian: true, (int)channels, (int)sampleRate);
-        return PcmDataReader.Read(stream, dataSize == uint.MaxValue ? -1 : dataSize, layout, request, "AU");
+        return new PcmSource(stream, stream.Position, dataSize == uint.MaxValue ? -1 : dataSize, layout, request, "AU");
     }
 }

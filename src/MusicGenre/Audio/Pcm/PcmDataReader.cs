@@ -16,19 +16,12 @@ internal static class PcmDataReader
     /// <param name="declaredBytes">The data size the header claims, or -1 for "to the end of the stream".</param>
     /// <param name="layout">Sample encoding and layout (already validated).</param>
     /// <param name="request">Window, limits and cancellation.</param>
-    /// <param name="format">Format name for error messages.</param>
-    public static DecodedAudio Read(Stream stream, long declaredBytes, PcmLayout layout, DecodeRequest request, string format)
+    public static DecodedAudio Read(Stream stream, long declaredBytes, PcmLayout layout, DecodeRequest request)
     {
         int bytesPerFrame = layout.BytesPerFrame;
         long left = Math.Max(0, stream.Length - stream.Position);
         long available = declaredBytes < 0 ? left : Math.Min(declaredBytes, left);
-        long totalFrames = available / bytesPerFrame;
-        if (totalFrames == 0)
-        {
-            throw request.Error(declaredBytes > 0
-                ? $"no audio frames: the {format} header claims {declaredBytes} data bytes but {left} follow (a frame is {bytesPerFrame} bytes)"
-                : $"no audio frames: the {format} data is empty");
-        }
+        long totalFrames = available / bytesPerFrame; // at least one: PcmSource checked
 
         var window = request.Window(layout.SampleRate);
         long frames = window.Clip(totalFrames);

@@ -19,6 +19,12 @@ public sealed class PolyphaseResampler
     /// <summary>Largest polyphase table (coefficients), 64 MB: bounds extreme ratios such as 1.5 MHz → 10 Hz.</summary>
     private const long MaxTableEntries = 1 << 24;
 
+    /// <summary>Rate pairs kept in the cache; others (damaged headers claim any rate) are built per call and dropped.</summary>
+    private const int MaxCachedPairs = 32;
+
+    /// <summary>Largest table kept in the cache (4 MB).</summary>
+    private const long MaxCachedTableEntries = 1 << 20;
+
     private static readonly ConcurrentDictionary<(int, int), PolyphaseResampler> Cache = new();
 
     private readonly float[] _table; // [phase][tap]
@@ -27,6 +33,7 @@ public sealed class PolyphaseResampler
     private readonly long _up;       // L: target / gcd
     private readonly long _down;     // M: source / gcd
     private readonly int _phases;    // rows in the table (L, or MaxPhases when L is larger)
+    private readonly DecimatingFilter? _decimating; // integer-ratio down-sampling (L = 1): the vectorised path
 
     private PolyphaseResampler(int sourceRate, int targetRate)
     {
@@ -59,6 +66,7 @@ public sealed class PolyphaseResampler
                 row[j] = (float)KaiserSincFilter.Evaluate(t, cutoff, halfWidth, beta, i0Beta);
             }
         }
+        if (_up == 1 && _down > 1 && Vector.IsHardwareAccelerated) _decimating = new DecimatingFilter((int)_down, _table.AsSpan(0, _taps), 1 - _before);
     }
 
     /// <summary>Input rate, in Hz.</summary>
@@ -70,41 +78,78 @@ public sealed class PolyphaseResampler
     /// <summary>Taps per output sample (the filter length in input samples).</summary>
     public int TapsPerPhase => _taps;
 
-    /// <summary>The (cached, shared) resampler for a rate pair.</summary>
+    /// <summary>The resampler for a rate pair: cached and shared for the first 32 pairs with tables up to 4 MB.</summary>
     /// <param name="sourceRate">Input rate in Hz.</param>
     /// <param name="targetRate">Output rate in Hz.</param>
     public static PolyphaseResampler For(int sourceRate, int targetRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceRate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetRate);
-        return Cache.GetOrAdd((sourceRate, targetRate), static k => new PolyphaseResampler(k.Item1, k.Item2));
+        if (Cache.TryGetValue((sourceRate, targetRate), out var cached)) return cached;
+        var created = new PolyphaseResampler(sourceRate, targetRate);
+        // Bounded: a library of damaged files, each claiming another rate, must not grow the cache without end.
+        if (Cache.Count < MaxCachedPairs && created._table.Length <= MaxCachedTableEntries) return Cache.GetOrAdd((sourceRate, targetRate), created);
+        return created;
     }
 
     /// <summary>Output length for <paramref name="inputLength"/> input samples: <c>ceil(n · target / source)</c>.</summary>
     public long OutputLength(long inputLength)
         => (long)(((Int128)inputLength * TargetRate + SourceRate - 1) / SourceRate);
 
+    /// <summary>Output samples computed between two cancellation checks.</summary>
+    private const int BlockLength = 1 << 15;
+
     /// <summary>Resamples one channel into a new array of <see cref="OutputLength"/> samples.</summary>
-    public float[] Process(ReadOnlySpan<float> input)
+    /// <param name="input">Input samples at <see cref="SourceRate"/>.</param>
+    /// <param name="cancellationToken">Checked between blocks of 32,768 output samples.</param>
+    public float[] Process(ReadOnlySpan<float> input, CancellationToken cancellationToken = default)
     {
         var output = new float[OutputLength(input.Length)];
-        Process(input, output);
+        Process(input, output, cancellationToken);
         return output;
     }
 
     /// <summary>Resamples one channel; <paramref name="output"/> receives up to <see cref="OutputLength"/> samples.</summary>
     /// <param name="input">Input samples at <see cref="SourceRate"/>; zeros are assumed outside it.</param>
     /// <param name="output">Destination at <see cref="TargetRate"/>; at most <c>OutputLength(input.Length)</c> are written.</param>
-    public void Process(ReadOnlySpan<float> input, Span<float> output)
+    public void Process(ReadOnlySpan<float> input, Span<float> output) => Process(input, output, CancellationToken.None);
+
+    /// <summary>Resamples one channel, checking <paramref name="cancellationToken"/> between blocks of 32,768 output samples.</summary>
+    /// <param name="input">Input samples at <see cref="SourceRate"/>; zeros are assumed outside it.</param>
+    /// <param name="output">Destination at <see cref="TargetRate"/>; at most <c>OutputLength(input.Length)</c> are written.</param>
+    /// <param name="cancellationToken">Cancels the conversion.</param>
+    /// <exception cref="OperationCanceledException">Cancelled; <paramref name="output"/> is partly written.</exception>
+    public void Process(ReadOnlySpan<float> input, Span<float> output, CancellationToken cancellationToken)
     {
         int count = (int)Math.Min(output.Length, OutputLength(input.Length));
-        if (count == 0) return;
+        if (_decimating is not null)
+        {
+            _decimating.Process(input, output, count, cancellationToken);
+            return;
+        }
+        for (int from = 0; from < count; from += BlockLength)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ProcessBlock(input, output, from, Math.Min(count, from + BlockLength));
+        }
+    }
+
+    /// <summary>The general polyphase path, also for ratios that have a vectorised one (tests compare the two).</summary>
+    internal void ProcessGeneral(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int count = (int)Math.Min(output.Length, OutputLength(input.Length));
+        for (int from = 0; from < count; from += BlockLength) ProcessBlock(input, output, from, Math.Min(count, from + BlockLength));
+    }
+
+    /// <summary>Output samples <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
+    private void ProcessBlock(ReadOnlySpan<float> input, Span<float> output, int from, int to)
+    {
         ref float table = ref MemoryMarshal.GetArrayDataReference(_table);
         ref float source = ref MemoryMarshal.GetReference(input);
         int length = input.Length;
         bool exactPhases = _phases == _up;
-        long position = 0; // k · M, in units of 1/L input samples
-        for (int k = 0; k < count; k++, position += _down)
+        long position = from * _down; // k · M, in units of 1/L input samples
+        for (int k = from; k < to; k++, position += _down)
         {
             long index = position / _up;
             long phase = position - index * _up;

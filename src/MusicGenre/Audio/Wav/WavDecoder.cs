@@ -13,7 +13,7 @@ internal sealed class WavDecoder : IAudioDecoder
     /// <summary>The shared instance.</summary>
     public static readonly WavDecoder Instance = new();
 
-    public DecodedAudio Decode(Stream stream, DecodeRequest request)
+    public IAudioSource Open(Stream stream, DecodeRequest request)
     {
         Span<byte> head = stackalloc byte[12];
         HeaderReader.ReadExactly(stream, head, request, "RIFF header");
@@ -51,7 +51,7 @@ internal sealed class WavDecoder : IAudioDecoder
         var layout = format.Value.ToLayout(request);
         if (dataStart < 0) throw request.Error("no audio frames: the WAV file has no data chunk");
         stream.Position = dataStart;
-        return PcmDataReader.Read(stream, dataSize, layout, request, "WAV");
+        return new PcmSource(stream, stream.Position, dataSize, layout, request, "WAV");
     }
 
     /// <summary>Skips a chunk's remaining body and its pad byte; false when the file ends first.</summary>

@@ -1,7 +1,7 @@
-namespace MusicGenre.Tests.Audio;
+namespace MusicGenre.Fuzz;
 
 /// <summary>A forward-only stream (like a network or pipe stream) that hands out data in small, uneven reads.</summary>
-internal sealed class NonSeekableStream(byte[] data) : Stream
+public sealed class NonSeekableStream(byte[] data) : Stream
 {
     private int _position;
 

@@ -1,11 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
-using MusicGenre.Audio;
 
-namespace MusicGenre.Tests.Audio;
+namespace MusicGenre.Fuzz;
 
-/// <summary>Builds WAV (and other) files in memory for tests: exact layouts, odd chunks, damaged headers.</summary>
-internal static class WavWriter
+/// <summary>Builds WAV files in memory for tests and fuzz seeds: exact layouts, odd chunks, damaged headers.</summary>
+public static class WavWriter
 {
     /// <summary>A canonical WAV with a 16-byte fmt chunk (or 40-byte extensible) and the given data bytes.</summary>
     public static byte[] Build(int formatTag, int channels, int sampleRate, int bitsPerSample, ReadOnlySpan<byte> data,
@@ -51,7 +50,4 @@ internal static class WavWriter
         for (int i = 0; i < interleaved.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(i * 4), interleaved[i]);
         return Build(3, channels, sampleRate, 32, data);
     }
-
-    internal static byte[] Float32(DecodedAudio decoded)
-        => Float32(decoded.Interleaved[..(int)(decoded.Frames * decoded.Channels)], decoded.Channels, decoded.SampleRate);
 }

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace MusicGenre.Tests.Audio;
+namespace MusicGenre.Fuzz;
 
-/// <summary>Builds Sun AU and AIFF-C files in memory for tests.</summary>
-internal static class AuWriter
+/// <summary>Builds Sun AU and AIFF-C files in memory for tests and fuzz seeds.</summary>
+public static class AuWriter
 {
     public static byte[] Build(int encoding, int sampleRate, int channels, byte[] data, uint? dataSize = null)
     {
