@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using MusicGenre.Audio;
 using MusicGenre.Features;
 using MusicGenre.Models;
-using MusicGenre.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,6 +15,13 @@ namespace MusicGenre.Benchmarks;
 [MemoryDiagnoser]
 public class InferenceBenchmarks
 {
+    /// <summary>
+    /// MusicGenre's CPU fast paths on (the product) or off (the TorchSharp layers as they ran before them), in the
+    /// same run.
+    /// </summary>
+    [Params(true, false)]
+    public bool FastPaths { get; set; } = true;
+
     private const int Windows = 64;
     private GenreNetworkModel model = null!;
     private float[] batch = null!;
@@ -26,6 +32,7 @@ public class InferenceBenchmarks
     public void Setup()
     {
         torch.set_num_threads(2);
+        CpuFastPaths.Enabled = FastPaths;
         torch.manual_seed(1);
         var shape = new GenreNetworkShape(64, 173, 10);
         var network = GenreArchitectures.Get(GenreArchitectures.CnnLstm).Create(shape);
@@ -53,5 +60,9 @@ public class InferenceBenchmarks
 
     /// <summary>Frees the network.</summary>
     [GlobalCleanup]
-    public void Cleanup() => model.Dispose();
+    public void Cleanup()
+    {
+        model.Dispose();
+        CpuFastPaths.Enabled = true;
+    }
 }

@@ -17,6 +17,16 @@ public static class Program
             Mp3CpuTimeEstimate.Run();
             return;
         }
+        if (args is ["profile-seed"])
+        {
+            SeedNetworkProfile.Run();
+            return;
+        }
+        if (args is ["profile-musicnn"])
+        {
+            MusicnnLayerProfile.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

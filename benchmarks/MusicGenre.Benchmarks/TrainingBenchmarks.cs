@@ -13,6 +13,13 @@ namespace MusicGenre.Benchmarks;
 [MemoryDiagnoser]
 public class TrainingBenchmarks
 {
+    /// <summary>
+    /// MusicGenre's CPU fast paths on (the product) or off (the TorchSharp layers as they ran before them), in the
+    /// same run.
+    /// </summary>
+    [Params(true, false)]
+    public bool FastPaths { get; set; } = true;
+
     private nn.Module<Tensor, Tensor> network = null!;
     private optim.Optimizer optimizer = null!;
     private Tensor input = null!;
@@ -27,6 +34,7 @@ public class TrainingBenchmarks
     public void Setup()
     {
         torch.set_num_threads(2);
+        CpuFastPaths.Enabled = FastPaths;
         torch.manual_seed(1);
         network = GenreArchitectures.Get(Architecture).Create(new GenreNetworkShape(64, 173, 10));
         network.train();
@@ -55,5 +63,6 @@ public class TrainingBenchmarks
         network.Dispose();
         input.Dispose();
         target.Dispose();
+        CpuFastPaths.Enabled = true;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MusicGenre.Cli.Modeling;
 using MusicGenre.Evaluation;
+using MusicGenre.Reporting;
 using Spectre.Console;
 
 namespace MusicGenre.Cli.Commands;

@@ -1,21 +1,5 @@
 namespace MusicGenre.Datasets;
 
-/// <summary>What a download is doing.</summary>
-public enum DownloadStage
-{
-    /// <summary>Receiving bytes.</summary>
-    Downloading,
-
-    /// <summary>Computing the checksum of the received file.</summary>
-    Verifying,
-
-    /// <summary>Unpacking the archive.</summary>
-    Extracting,
-
-    /// <summary>Finished.</summary>
-    Done,
-}
-
 /// <summary>Progress of a download, a verification or an extraction.</summary>
 /// <param name="Stage">What is being done.</param>
 /// <param name="Bytes">Bytes done so far (for a resumed download, including the bytes received before).</param>

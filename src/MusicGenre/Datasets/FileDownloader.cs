@@ -8,7 +8,7 @@ namespace MusicGenre.Datasets;
 /// Downloads one file over HTTP(S) into <c>&lt;destination&gt;.partial</c>, resuming an interrupted download with an
 /// HTTP <c>Range</c> request, verifies its MD5 and only then renames it to <c>destination</c>.
 /// </summary>
-public static class FileDownloader
+internal static class FileDownloader
 {
     /// <summary>Downloads (or resumes) a file and verifies it.</summary>
     /// <param name="httpClient">The client to use.</param>

@@ -1,7 +1,7 @@
 namespace MusicGenre.Datasets;
 
 /// <summary>GTZAN's files that are known to be unusable, by track id.</summary>
-public static class GtzanKnownFaults
+internal static class GtzanKnownFaults
 {
     /// <summary>
     /// Track ids that are skipped by default: <c>jazz.00054</c>, whose WAV copy in the common Kaggle/Hugging Face

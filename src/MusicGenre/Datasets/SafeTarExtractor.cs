@@ -8,7 +8,7 @@ namespace MusicGenre.Datasets;
 /// folder (absolute paths, <c>..</c>), links, devices and entries over the size limits are rejected with an
 /// <see cref="ArchiveException"/> before anything of theirs is written.
 /// </summary>
-public static class SafeTarExtractor
+internal static class SafeTarExtractor
 {
     /// <summary>Extracts an archive (gzip-compressed when its name ends in <c>.gz</c>/<c>.tgz</c> or its content starts with the gzip magic).</summary>
     /// <param name="archivePath">The archive.</param>

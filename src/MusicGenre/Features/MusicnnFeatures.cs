@@ -1,5 +1,3 @@
-using MusicGenre.Models.Musicnn;
-
 namespace MusicGenre.Features;
 
 /// <summary>
@@ -25,10 +23,10 @@ public sealed class MusicnnFeatures
     public const int HopLength = 256;
 
     /// <summary>Mel bands (librosa <c>n_mels</c>): 96.</summary>
-    public const int NMels = MusicnnArchitecture.MelBands;
+    public const int NMels = 96;
 
     /// <summary>Frames per patch: 187 (3 s).</summary>
-    public const int PatchFrames = MusicnnArchitecture.PatchFrames;
+    public const int PatchFrames = 187;
 
     private readonly MelSpectrogram mel;
 

@@ -1,7 +1,7 @@
 namespace MusicGenre.Models;
 
 /// <summary>Registers the seed's CNN-GRU comparison (<see cref="SeedCnnRecurrentNetwork"/> with a GRU) as <see cref="GenreArchitectures.CnnGru"/>.</summary>
-public sealed class CnnGruArchitecture : SeedCnnRecurrentArchitecture
+internal sealed class CnnGruArchitecture : SeedCnnRecurrentArchitecture
 {
     /// <inheritdoc />
     public override string Name => GenreArchitectures.CnnGru;

@@ -1,7 +1,7 @@
 namespace MusicGenre.Models;
 
 /// <summary>Registers the seed's CNN-LSTM (<see cref="SeedCnnRecurrentNetwork"/> with an LSTM) as <see cref="GenreArchitectures.CnnLstm"/>.</summary>
-public sealed class CnnLstmArchitecture : SeedCnnRecurrentArchitecture
+internal sealed class CnnLstmArchitecture : SeedCnnRecurrentArchitecture
 {
     /// <inheritdoc />
     public override string Name => GenreArchitectures.CnnLstm;

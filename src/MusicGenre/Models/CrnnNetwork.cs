@@ -12,7 +12,7 @@ namespace MusicGenre.Models;
 /// dense layer give the genres. About 0.39 M parameters at 64×173 and 10 genres.
 /// </summary>
 /// <remarks>Input <c>[B, 1, NMels, Frames]</c>, output logits <c>[B, Classes]</c>. Not thread-safe for training.</remarks>
-public sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
+internal sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
 {
     /// <summary>Channels of the four convolution blocks.</summary>
     public static readonly int[] Channels = [64, 128, 128, 128];
@@ -60,7 +60,8 @@ public sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input;
+        // Channels-last memory (see ChannelsLast) unless the CPU fast paths are off; the same values.
+        var x = CpuFastPaths.Enabled ? ChannelsLast.Of(input) : input;
         foreach (var block in blocks) x = block.call(x);
         var sequence = x.mean([2]).transpose(1, 2); // [B, T', C]
         var (all, _) = gru.call(sequence);
@@ -89,7 +90,7 @@ public sealed class CrnnNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
 }
 
 /// <summary>Registers <see cref="CrnnNetwork"/> as <see cref="GenreArchitectures.Crnn"/>.</summary>
-public sealed class CrnnArchitecture : GenreArchitecture
+internal sealed class CrnnArchitecture : GenreArchitecture
 {
     /// <inheritdoc />
     public override string Name => GenreArchitectures.Crnn;

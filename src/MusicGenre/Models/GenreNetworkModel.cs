@@ -1,5 +1,5 @@
+using MusicGenre.Features;
 using MusicGenre.Torch;
-using MusicGenre.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

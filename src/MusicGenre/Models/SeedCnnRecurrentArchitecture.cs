@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace MusicGenre.Models;
 
 /// <summary>Base of the seed architectures: builds a <see cref="SeedCnnRecurrentNetwork"/> with a given recurrent layer.</summary>
-public abstract class SeedCnnRecurrentArchitecture : GenreArchitecture
+internal abstract class SeedCnnRecurrentArchitecture : GenreArchitecture
 {
     /// <summary>The recurrent layer the network uses.</summary>
     protected abstract SeedRecurrentLayer Layer { get; }

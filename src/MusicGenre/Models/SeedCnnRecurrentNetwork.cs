@@ -11,7 +11,7 @@ namespace MusicGenre.Models;
 /// CNN-GRU 1,341,760 (Keras's 1,340,224 plus the GRU's second bias, 1,536). Initialised as Keras does.
 /// </summary>
 /// <remarks>Input <c>[B, 1, NMels, Frames]</c>, output logits <c>[B, Classes]</c>. Not thread-safe for training.</remarks>
-public sealed class SeedCnnRecurrentNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
+internal sealed class SeedCnnRecurrentNetwork : nn.Module<Tensor, Tensor>, ILayerShapeTracing
 {
     /// <summary>Hidden units of the recurrent layer.</summary>
     public const int HiddenUnits = 512;

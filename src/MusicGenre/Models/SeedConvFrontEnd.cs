@@ -44,20 +44,30 @@ internal sealed class SeedConvFrontEnd : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
+        // Channels-last memory throughout (see ChannelsLast): the fused first block writes it, or the input is viewed so.
+        bool training = torch.is_grad_enabled();
+        if (!CpuFastPaths.Enabled) return dense.call(flatten.call(LayersWithoutFastPaths(input, training))).MoveToOuterDisposeScope();
         Tensor x;
-        if (torch.is_grad_enabled())
-        {
-            x = pool1.call(relu1.call(conv1.call(input)));
-            x = pool2.call(relu2.call(conv2.call(x)));
-        }
+        // Pooling before ReLU: the same values (ReLU is monotonic) and the same gradients (the argmax is the same
+        // element, and ReLU's gradient there is the one ReLU-then-pool routes), on a quarter of the values.
+        if (SingleChannelConvPoolReLU.Applies(input, conv1))
+            x = SingleChannelConvPoolReLU.Forward(input, conv1.weight!, conv1.bias!);
+        else if (training)
+            x = relu1.call(pool1.call(conv1.call(ChannelsLast.Of(input))));
         else
-        {
-            // Inference: the same values, faster. ReLU is monotonic, so pooling first and then ReLU gives the same
-            // result on a quarter of the values; and libtorch's CPU max_pool2d is slower than the convolutions feeding it.
-            x = MaxPool2x2(conv1.call(input)).relu_();
-            x = MaxPool2x2(conv2.call(x)).relu_();
-        }
+            x = MaxPool2x2(conv1.call(ChannelsLast.Of(input))).relu_();
+        // Inference: libtorch's max_pool2d (which also records indices for the backward pass) is slower than the
+        // element-wise maximum of the four strided views.
+        x = training ? relu2.call(pool2.call(conv2.call(x))) : MaxPool2x2(conv2.call(x)).relu_();
         return dense.call(flatten.call(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The front end as it ran before the CPU fast paths (<see cref="CpuFastPaths"/>), up to the flatten.</summary>
+    private Tensor LayersWithoutFastPaths(Tensor input, bool training)
+    {
+        if (training) return pool2.call(relu2.call(conv2.call(pool1.call(relu1.call(conv1.call(input))))));
+        var x = MaxPool2x2(conv1.call(input)).relu_();
+        return MaxPool2x2(conv2.call(x)).relu_();
     }
 
     /// <summary>

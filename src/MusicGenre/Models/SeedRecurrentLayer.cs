@@ -1,7 +1,7 @@
 namespace MusicGenre.Models;
 
 /// <summary>The recurrent layer of the seed's networks.</summary>
-public enum SeedRecurrentLayer
+internal enum SeedRecurrentLayer
 {
     /// <summary>LSTM 512: the seed's CNN-LSTM.</summary>
     Lstm = 0,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MusicGenre.Features;
 using MusicGenre.Models;
 using MusicGenre.Torch;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using MusicGenre.Features;
 using MusicGenre.Models;
 using MusicGenre.Torch;
 
@@ -20,49 +21,49 @@ public sealed class GenreTrainerOptions
     /// <summary>Default values.</summary>
     public static class Defaults
     {
-        /// <summary>Default of <see cref="LabelColumnName"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.LabelColumnName"/>.</summary>
         public const string LabelColumnName = "Label";
 
-        /// <summary>Default of <see cref="FeatureColumnName"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.FeatureColumnName"/>.</summary>
         public const string FeatureColumnName = "Features";
 
-        /// <summary>Default of <see cref="Architecture"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.Architecture"/>.</summary>
         public const string Architecture = GenreArchitectures.CnnLstm;
 
         /// <summary>The seed's 64 mel bands (the CLI's default; the trainer itself reads the band count from the data).</summary>
         public const int SeedNMels = 64;
 
-        /// <summary>Default of <see cref="WindowFrames"/>: 173 frames = 4 s at 22,050 Hz with hop 512.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.WindowFrames"/>: 173 frames = 4 s at 22,050 Hz with hop 512.</summary>
         public const int WindowFrames = 173;
 
-        /// <summary>Default of <see cref="Epochs"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.Epochs"/>.</summary>
         public const int Epochs = 30;
 
-        /// <summary>Default of <see cref="BatchSize"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.BatchSize"/>.</summary>
         public const int BatchSize = 32;
 
-        /// <summary>Default of <see cref="LearningRate"/> (Adam).</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.LearningRate"/> (Adam).</summary>
         public const double LearningRate = 1e-3;
 
-        /// <summary>Default of <see cref="WeightDecay"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.WeightDecay"/>.</summary>
         public const double WeightDecay = 0;
 
-        /// <summary>Default of <see cref="EarlyStoppingPatience"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.EarlyStoppingPatience"/>.</summary>
         public const int EarlyStoppingPatience = 8;
 
-        /// <summary>Default of <see cref="LearningRatePatience"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.LearningRatePatience"/>.</summary>
         public const int LearningRatePatience = 3;
 
-        /// <summary>Default of <see cref="LearningRateFactor"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.LearningRateFactor"/>.</summary>
         public const double LearningRateFactor = 0.5;
 
-        /// <summary>Default of <see cref="MinimumLearningRate"/>.</summary>
+        /// <summary>Default of <see cref="GenreTrainerOptions.MinimumLearningRate"/>.</summary>
         public const double MinimumLearningRate = 1e-6;
 
-        /// <summary>The sample rate assumed when neither <see cref="SampleRate"/> nor the feature column says, in Hz.</summary>
+        /// <summary>The sample rate assumed when neither <see cref="GenreTrainerOptions.SampleRate"/> nor the feature column says, in Hz.</summary>
         public const int SampleRate = 22050;
 
-        /// <summary>The hop assumed when neither <see cref="HopLength"/> nor the feature column says, in samples.</summary>
+        /// <summary>The hop assumed when neither <see cref="GenreTrainerOptions.HopLength"/> nor the feature column says, in samples.</summary>
         public const int HopLength = 512;
     }
 

@@ -9,25 +9,25 @@ public sealed class SpectrogramAugmentationOptions
     /// <summary>Default values.</summary>
     public static class Defaults
     {
-        /// <summary>Default of <see cref="RandomWindowOffsets"/>.</summary>
+        /// <summary>Default of <see cref="SpectrogramAugmentationOptions.RandomWindowOffsets"/>.</summary>
         public const bool RandomWindowOffsets = true;
 
-        /// <summary>Default of <see cref="MaxGainDb"/>.</summary>
+        /// <summary>Default of <see cref="SpectrogramAugmentationOptions.MaxGainDb"/>.</summary>
         public const float MaxGainDb = 0f;
 
-        /// <summary>Default of <see cref="NoiseStdDb"/>.</summary>
+        /// <summary>Default of <see cref="SpectrogramAugmentationOptions.NoiseStdDb"/>.</summary>
         public const float NoiseStdDb = 0f;
 
-        /// <summary>Default of <see cref="TimeMasks"/>.</summary>
+        /// <summary>Default of <see cref="SpectrogramAugmentationOptions.TimeMasks"/>.</summary>
         public const int TimeMasks = 0;
 
-        /// <summary>Default of <see cref="MaxTimeMaskFrames"/>.</summary>
+        /// <summary>Default of <see cref="SpectrogramAugmentationOptions.MaxTimeMaskFrames"/>.</summary>
         public const int MaxTimeMaskFrames = 20;
 
-        /// <summary>Default of <see cref="FrequencyMasks"/>.</summary>
+        /// <summary>Default of <see cref="SpectrogramAugmentationOptions.FrequencyMasks"/>.</summary>
         public const int FrequencyMasks = 0;
 
-        /// <summary>Default of <see cref="MaxFrequencyMaskBands"/>.</summary>
+        /// <summary>Default of <see cref="SpectrogramAugmentationOptions.MaxFrequencyMaskBands"/>.</summary>
         public const int MaxFrequencyMaskBands = 8;
     }
 

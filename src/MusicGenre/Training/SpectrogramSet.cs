@@ -1,3 +1,5 @@
+using MusicGenre.Features;
+
 namespace MusicGenre.Training;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MusicGenre.Features;
 using MusicGenre.MLNet;
 using MusicGenre.Tests.Training;
 using MusicGenre.Training;

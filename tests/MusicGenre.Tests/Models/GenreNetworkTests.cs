@@ -38,7 +38,7 @@ public class GenreNetworkTests
     [InlineData(65, 171)] // odd heights and widths at both pools
     public void CnnLstmInferencePathEqualsTheLayerByLayerPath(int nMels, int frames)
     {
-        // Under no_grad the front end pools before ReLU with strided maxima; with gradients on it runs ReLU then MaxPool2d.
+        // Under no_grad the front end pools with strided maxima; with gradients on it runs MaxPool2d (both before ReLU).
         torch.manual_seed(7);
         using var network = GenreArchitectures.Get(GenreArchitectures.CnnLstm).Create(new GenreNetworkShape(nMels, frames, 4));
         network.eval();

@@ -38,4 +38,17 @@ internal static class MusicnnReference
         Assert.Equal([count, MusicnnArchitecture.EmbeddingSize], output.Dimensions.ToArray());
         return output.ToArray();
     }
+
+    /// <summary>The largest absolute difference between two embeddings and the largest absolute expected value.</summary>
+    public static (double MaxDifference, double MaxExpected) Compare(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double maxDiff = 0, maxRef = 0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            maxDiff = Math.Max(maxDiff, Math.Abs(actual[i] - expected[i]));
+            maxRef = Math.Max(maxRef, Math.Abs(expected[i]));
+        }
+        return (maxDiff, maxRef);
+    }
 }

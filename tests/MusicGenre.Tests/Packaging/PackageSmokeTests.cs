@@ -28,7 +28,7 @@ public class PackageSmokeTests(ITestOutputHelper output)
     public async Task PackedPackageLoadsASavedModelAndPredictsLikeTheLibrary()
     {
         Skip.If(Environment.GetEnvironmentVariable(SkipVariable) == "1", $"{SkipVariable}=1");
-        var dotnet = FindOnPath(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet");
+        var dotnet = DotnetProcess.FindOnPath();
         Skip.If(dotnet is null, "dotnet is not on PATH");
         var libTorch = LibTorchPackage();
         Skip.If(libTorch is null, $"no libtorch-cpu package for {RuntimeInformation.OSDescription} / {RuntimeInformation.ProcessArchitecture}");
@@ -45,7 +45,8 @@ public class PackageSmokeTests(ITestOutputHelper output)
 
         // 2. Pack the library with a version no cache can hold yet. Its build goes to the temp folder and it reuses the
         //    restore the test build made (--no-restore), so the repository's bin/ and obj/ are left as they are.
-        var version = $"0.1.0-smoke{DateTime.UtcNow.Ticks}";
+        var released = typeof(GenrePredictor).Assembly.GetName().Version!;
+        var version = $"{released.Major}.{released.Minor}.{released.Build}-smoke{DateTime.UtcNow.Ticks}";
         var feed = temp.Combine("feed");
         await Run(dotnet!, temp.Path, "pack", project, "-c", "Release", "-o", feed, "--no-restore", "-nodeReuse:false",
             $"-p:Version={version}", $"-p:OutputPath={temp.Combine("pack-bin")}/", $"-p:IntermediateOutputPath={temp.Combine("pack-obj")}/");
@@ -112,6 +113,10 @@ public class PackageSmokeTests(ITestOutputHelper output)
             """);
         await Run(dotnet, app, "build", "-c", "Release", "-nodeReuse:false", "-o", temp.Combine("app-bin"));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: built the app against the package");
+        // An application that only predicts ships no plotting: no ScottPlot, no HarfBuzz (SkiaSharp comes with TorchSharp).
+        var plotting = Directory.EnumerateFiles(temp.Combine("app-bin"), "*", SearchOption.AllDirectories)
+            .Select(Path.GetFileName).Where(f => f!.Contains("ScottPlot", StringComparison.OrdinalIgnoreCase) || f.Contains("HarfBuzz", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(plotting.Count == 0, "The app built against MusicGenre ships plotting: " + string.Join(", ", plotting));
 
         // 4. Run it: it must load TorchSharp (the package's native fix), the model, and predict what the library predicted.
         var printed = await Run(dotnet, app, Path.Combine(temp.Combine("app-bin"), "SmokeApp.dll"), modelPath, clipPath);
@@ -160,19 +165,7 @@ public class PackageSmokeTests(ITestOutputHelper output)
     /// <summary>Runs a command to completion (3 min at most); fails the test with its output when it exits non-zero.</summary>
     private async Task<string> Run(string fileName, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // The test host may carry the outer build's MSBuild settings; the child builds must not inherit them.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var start = DotnetProcess.Start(fileName, workingDirectory, arguments);
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -205,11 +198,6 @@ public class PackageSmokeTests(ITestOutputHelper output)
         (Architecture.Arm64, _, _, true) => "libtorch-cpu-osx-arm64",
         _ => null,
     };
-
-    private static string? FindOnPath(string name)
-        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 
     public sealed class TrackRow
     {

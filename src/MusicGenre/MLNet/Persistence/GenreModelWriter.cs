@@ -62,7 +62,7 @@ internal static class GenreModelWriter
         return ModelZip.Write([(ModelManifest.Entry, manifestBytes), (ModelManifest.ChecksumEntry, checksum), .. entries]);
     }
 
-    /// <summary>The library's version as a manifest records it (for example <c>0.1.0</c>).</summary>
+    /// <summary>The library's version as a manifest records it (for example <c>0.2.0</c>).</summary>
     public static string LibraryVersion { get; } =
         typeof(GenreModelWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(GenreModelWriter).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -1,3 +1,4 @@
+using MusicGenre.Features;
 using MusicGenre.Models;
 using TorchSharp;
 using MusicGenre.Torch;

@@ -1,3 +1,5 @@
+using MusicGenre.Features;
+
 namespace MusicGenre.Models.Musicnn;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace MusicGenre.Models.Musicnn;
 /// </summary>
 public static class MusicnnArchitecture
 {
-    /// <summary>Frames per input patch (3 s at 16 kHz with hop 256): 187.</summary>
-    public const int PatchFrames = 187;
+    /// <summary>Frames per input patch (3 s at 16 kHz with hop 256): 187, the patch of <see cref="MusicnnFeatures"/>.</summary>
+    public const int PatchFrames = MusicnnFeatures.PatchFrames;
 
-    /// <summary>Mel bands per frame: 96.</summary>
-    public const int MelBands = 96;
+    /// <summary>Mel bands per frame: 96, the bands of <see cref="MusicnnFeatures"/>.</summary>
+    public const int MelBands = MusicnnFeatures.NMels;
 
     /// <summary>Size of the embedding (the 200-unit penultimate dense layer, before its ReLU): 200.</summary>
     public const int EmbeddingSize = 200;

@@ -60,15 +60,23 @@ public sealed class MusicnnNetwork : Module<Tensor, Tensor>
         if (input.dim() != 3 || input.shape[2] != MusicnnArchitecture.MelBands)
             throw new ArgumentException($"musicnn expects patches [N, T, {MusicnnArchitecture.MelBands}]; got [{string.Join(", ", input.shape)}].", nameof(input));
         using var scope = NewDisposeScope();
+        var pooled = MusicnnInference.Applies(this, input) ? MusicnnInference.Pool(this, input) : PoolLayerByLayer(input);
+        var embedding = dense.forward(pool_dropout.forward(pool_bn.forward(pooled)));
+        return embedding.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Input batch norm, front end, mid end and pooling as TorchSharp layers (training, gradients, other devices and
+    /// CPUs; <see cref="MusicnnInference"/> computes the same under no_grad in evaluation mode).
+    /// </summary>
+    private Tensor PoolLayerByLayer(Tensor input)
+    {
         var x = input_bn.forward(input.unsqueeze(1));
         var branches = new Tensor[front_end.Count];
         for (var i = 0; i < branches.Length; i++) branches[i] = front_end[i].forward(x);
-        var frontEnd = torch.cat(branches, 1);
-        var midEnd = mid_end.forward(frontEnd);
+        var midEnd = mid_end.forward(torch.cat(branches, 1));
         // musicnn concatenates max and mean on a trailing axis before flattening, so they interleave per channel:
         // [max c0, mean c0, max c1, mean c1, ...].
-        var pooled = torch.stack([midEnd.amax(new long[] { 2 }), midEnd.mean(new long[] { 2 })], 2).flatten(1);
-        var embedding = dense.forward(pool_dropout.forward(pool_bn.forward(pooled)));
-        return embedding.MoveToOuterDisposeScope();
+        return torch.stack([midEnd.amax(new long[] { 2 }), midEnd.mean(new long[] { 2 })], 2).flatten(1);
     }
 }

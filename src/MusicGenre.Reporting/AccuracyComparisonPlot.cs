@@ -1,6 +1,7 @@
+using MusicGenre.Evaluation;
 using ScottPlot;
 
-namespace MusicGenre.Evaluation;
+namespace MusicGenre.Reporting;
 
 /// <summary>Models' test accuracy side by side, mean with ± std error bars (the seed's <c>accuracy_comparison</c> picture).</summary>
 public static class AccuracyComparisonPlot

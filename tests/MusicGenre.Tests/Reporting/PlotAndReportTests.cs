@@ -1,8 +1,9 @@
 using MusicGenre.Evaluation;
+using MusicGenre.Reporting;
 using MusicGenre.Tests.TestInfrastructure;
 using SkiaSharp;
 
-namespace MusicGenre.Tests.Evaluation;
+namespace MusicGenre.Tests.Reporting;
 
 public class PlotAndReportTests
 {

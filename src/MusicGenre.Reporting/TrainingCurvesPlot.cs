@@ -1,6 +1,7 @@
+using MusicGenre.Evaluation;
 using ScottPlot;
 
-namespace MusicGenre.Evaluation;
+namespace MusicGenre.Reporting;
 
 /// <summary>Training and validation accuracy and loss per epoch, side by side (the seed's training-history picture).</summary>
 public static class TrainingCurvesPlot

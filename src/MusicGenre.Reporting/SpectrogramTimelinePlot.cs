@@ -1,6 +1,7 @@
+using MusicGenre.Evaluation;
 using ScottPlot;
 
-namespace MusicGenre.Evaluation;
+namespace MusicGenre.Reporting;
 
 /// <summary>
 /// A track's log-mel spectrogram above its genre timeline: each analysis window drawn as a bar coloured by its most

@@ -1,6 +1,6 @@
-using MusicGenre.Training;
+using MusicGenre.Features;
 
-namespace MusicGenre.Tests.Training;
+namespace MusicGenre.Tests.Features;
 
 public class WindowingTests
 {

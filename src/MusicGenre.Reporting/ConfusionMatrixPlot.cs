@@ -1,6 +1,7 @@
+using MusicGenre.Evaluation;
 using ScottPlot;
 
-namespace MusicGenre.Evaluation;
+namespace MusicGenre.Reporting;
 
 /// <summary>A confusion matrix as a heatmap of row-normalised recall, with the counts written in each cell.</summary>
 public static class ConfusionMatrixPlot

@@ -1,4 +1,4 @@
-namespace MusicGenre.Training;
+namespace MusicGenre.Features;
 
 /// <summary>
 /// Per-mel-band standardisation learnt on the training set: <c>(x − mean[band]) / std[band]</c>, with the

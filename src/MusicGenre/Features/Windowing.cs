@@ -1,4 +1,4 @@
-namespace MusicGenre.Training;
+namespace MusicGenre.Features;
 
 /// <summary>
 /// Cuts a <c>[NMels, frames]</c> row-major spectrogram into windows of a fixed number of frames.

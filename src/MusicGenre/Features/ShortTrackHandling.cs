@@ -1,4 +1,4 @@
-namespace MusicGenre.Training;
+namespace MusicGenre.Features;
 
 /// <summary>What to do with a track that has fewer frames than one window.</summary>
 public enum ShortTrackHandling

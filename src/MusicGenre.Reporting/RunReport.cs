@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MusicGenre.Evaluation;
 
-namespace MusicGenre.Evaluation;
+namespace MusicGenre.Reporting;
 
 /// <summary>
 /// Writes a run's report folder: <c>report.md</c>, <c>metrics.json</c>, <c>confusion_matrix.png</c>,

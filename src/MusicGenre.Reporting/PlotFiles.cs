@@ -1,4 +1,4 @@
-namespace MusicGenre.Evaluation;
+namespace MusicGenre.Reporting;
 
 /// <summary>Helpers shared by the plot writers.</summary>
 internal static class PlotFiles
