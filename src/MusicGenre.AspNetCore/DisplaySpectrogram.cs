@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MusicGenre.AspNetCore.Contracts;
 using MusicGenre.Audio;
 using MusicGenre.Features;
 using MusicGenre.MLNet;

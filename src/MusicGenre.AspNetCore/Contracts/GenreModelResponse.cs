@@ -1,4 +1,4 @@
-namespace MusicGenre.AspNetCore;
+namespace MusicGenre.AspNetCore.Contracts;
 
 /// <summary>
 /// The body of <c>GET {prefix}/model</c>: what <c>musicgenre info</c> says about the served model file, read from its

@@ -1,4 +1,4 @@
-namespace MusicGenre.AspNetCore;
+namespace MusicGenre.AspNetCore.Contracts;
 
 /// <summary>One step of the served model's chain.</summary>
 /// <param name="Kind">The step kind (<c>LoadAudio</c>, <c>MelSpectrogram</c>, <c>SummaryFeatures</c>, <c>MusicnnEmbedding</c>, <c>GenreNetwork</c> or <c>MLNet</c>).</param>

@@ -1,4 +1,4 @@
-namespace MusicGenre.AspNetCore;
+namespace MusicGenre.AspNetCore.Contracts;
 
 /// <summary>The model named in a prediction response: <c>{"kind":"crnn","genres":[...]}</c>.</summary>
 /// <param name="Kind">The model kind (<c>cnn-lstm</c>, <c>cnn-gru</c>, <c>crnn</c>, <c>classical</c>, <c>musicnn-linear</c>, <c>musicnn-finetune</c> or <c>custom</c>).</param>

@@ -1,4 +1,4 @@
-namespace MusicGenre.AspNetCore;
+namespace MusicGenre.AspNetCore.Contracts;
 
 /// <summary>
 /// The body of a successful <c>POST {prefix}/predict</c>, as JSON (camelCase; absent members are left out):

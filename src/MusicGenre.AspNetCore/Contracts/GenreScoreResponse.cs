@@ -1,4 +1,4 @@
-namespace MusicGenre.AspNetCore;
+namespace MusicGenre.AspNetCore.Contracts;
 
 /// <summary>One genre and its probability in a prediction response: <c>{"genre":"jazz","probability":0.81}</c>.</summary>
 /// <param name="Genre">The genre name.</param>

@@ -1,4 +1,4 @@
-namespace MusicGenre.AspNetCore;
+namespace MusicGenre.AspNetCore.Contracts;
 
 /// <summary>
 /// A log-mel spectrogram of the analysed audio for display (<c>spectrogram=true</c>), 8 bits a cell: byte 0 is

@@ -1,4 +1,4 @@
-namespace MusicGenre.AspNetCore;
+namespace MusicGenre.AspNetCore.Contracts;
 
 /// <summary>One analysis window of the timeline: <c>{"start":0,"end":4,"genre":"jazz","probability":0.7}</c>.</summary>
 /// <param name="Start">Start of the window in the analysed audio, in seconds.</param>

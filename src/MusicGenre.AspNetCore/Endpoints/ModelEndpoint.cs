@@ -1,3 +1,4 @@
+using MusicGenre.AspNetCore.Contracts;
 using MusicGenre.Models.Musicnn;
 
 namespace MusicGenre.AspNetCore.Endpoints;

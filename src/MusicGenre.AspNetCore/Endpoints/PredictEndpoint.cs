@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using MusicGenre.AspNetCore.Contracts;
 using MusicGenre.AspNetCore.Uploads;
 using MusicGenre.Audio;
 

@@ -26,7 +26,7 @@ public static class Layers
         Root,                           // GenrePredictor: the facade for applications
         "MusicGenre.Evaluation",        // metrics
         "MusicGenre.Reporting",         // report.md, metrics.json, plots (package MusicGenre.Reporting)
-        "MusicGenre.AspNetCore",        // coming: the HTTP service package
+        "MusicGenre.AspNetCore",        // the HTTP service (package MusicGenre.AspNetCore; + AspNetCore.Contracts, .Endpoints, .Uploads)
         "MusicGenre.Orleans",           // coming: the Orleans package
         "MusicGenre.Cli",               // the musicgenre tool (+ Cli.Commands, Cli.Modeling)
     ];

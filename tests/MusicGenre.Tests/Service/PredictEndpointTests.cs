@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MusicGenre.AspNetCore;
+using MusicGenre.AspNetCore.Contracts;
 using MusicGenre.Audio;
 
 namespace MusicGenre.Tests.Service;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using MusicGenre.AspNetCore;
+using MusicGenre.AspNetCore.Contracts;
 
 namespace MusicGenre.Tests.Service;
 

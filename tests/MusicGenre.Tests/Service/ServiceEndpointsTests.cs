@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MusicGenre.AspNetCore;
+using MusicGenre.AspNetCore.Contracts;
 using MusicGenre.MLNet.Persistence;
 
 namespace MusicGenre.Tests.Service;
