@@ -113,7 +113,8 @@ internal static class ServeCommand
             // Ctrl-C or SIGTERM
         }
         console.MarkupLine("Stopping: letting the requests in flight finish...");
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        using (Interruption.HoldExit()) // past the signal's grace period, the process still waits for the drain (at most 10 s)
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         console.MarkupLine("Stopped.");
         return ExitCodes.Ok;
     }
