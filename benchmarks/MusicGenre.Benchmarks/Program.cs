@@ -7,6 +7,11 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args is ["service", ..])
+        {
+            ServiceLoadBenchmark.RunAsync(args).GetAwaiter().GetResult();
+            return;
+        }
         if (args is ["cputime"])
         {
             CpuTimeEstimate.Run();

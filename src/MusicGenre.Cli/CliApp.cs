@@ -75,6 +75,7 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create(context));
         root.Subcommands.Add(FeaturesCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(DownloadCommand.Create(context));
         root.Subcommands.Add(SiloCommand.Create(context));
         root.Subcommands.Add(BatchCommand.Create(context));

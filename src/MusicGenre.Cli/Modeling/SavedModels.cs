@@ -21,7 +21,7 @@ internal static class SavedModels
         return GenreModelInfo.Read(path);
     }
 
-    private static void Check(string path)
+    public static void Check(string path)
     {
         if (Directory.Exists(path)) throw new CliException($"{path}: is a folder; give a model file (made by 'musicgenre train' or SaveGenreModel).");
         if (!File.Exists(path)) throw new CliException($"{path}: model file not found.");

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using MusicGenre.AspNetCore;
 using MusicGenre.Reporting;
 using MusicGenre.Tests.TestInfrastructure;
 
@@ -13,13 +14,24 @@ namespace MusicGenre.Tests.Design;
 public partial class LayeringTests
 {
     /// <summary>The shipped assemblies whose namespaces are checked.</summary>
-    private static readonly Assembly[] Shipped = [typeof(GenrePredictor).Assembly, typeof(RunReport).Assembly, typeof(MusicGenre.Orleans.Batch.GenreBatch).Assembly, typeof(MusicGenre.Cli.CliApp).Assembly];
+    private static readonly Assembly[] Shipped =
+        [typeof(GenrePredictor).Assembly, typeof(RunReport).Assembly, typeof(GenrePredictionOptions).Assembly, typeof(MusicGenre.Orleans.Batch.GenreBatch).Assembly, typeof(MusicGenre.Cli.CliApp).Assembly];
+
+    /// <summary>
+    /// Namespaces a source file may declare whatever its folder: ASP.NET Core's convention for the extension methods
+    /// of <c>IServiceCollection</c> and <c>IEndpointRouteBuilder</c> (<c>AddGenrePrediction</c>, <c>MapGenrePrediction</c>),
+    /// so that an app's Program.cs finds them without a <c>using</c>. Only static extension classes may use them; their
+    /// uses are judged as their package's (the folder's namespace).
+    /// </summary>
+    private static readonly string[] ExtensionNamespaces = ["Microsoft.Extensions.DependencyInjection", "Microsoft.AspNetCore.Builder"];
 
     [Fact]
     public void NoCompiledNamespaceUsesALayerAboveIt()
     {
         var problems = Shipped
-            .SelectMany(a => NamespaceDependencies.Read(a.Location, Layers.IsProduct))
+            .SelectMany(a => NamespaceDependencies.Read(a.Location, ns => Layers.IsProduct(ns) || ExtensionNamespaces.Contains(ns))
+                .Where(u => Layers.IsProduct(u.To))
+                .Select(u => ExtensionNamespaces.Contains(u.From) ? u with { From = a.GetName().Name! } : u)) // the package's layer
             .Where(u => Layers.IsProduct(u.From))
             .Select(u => (Use: u, Problem: Layers.Violation(u.From, u.To)))
             .Where(p => p.Problem is not null)
@@ -37,6 +49,7 @@ public partial class LayeringTests
         {
             var ns = DeclaredNamespace(text);
             if (ns is null) continue;
+            if (ExtensionNamespaces.Contains(ns)) ns = FolderNamespace(file); // judged as the package's own
             foreach (Match m in UsingDirective().Matches(text))
             {
                 var used = m.Groups["name"].Value;
@@ -54,10 +67,10 @@ public partial class LayeringTests
         foreach (var root in new[] { "src", "tests" })
             foreach (var (file, text) in SourceFiles(root))
             {
-                var parts = file.Split('/');
-                var expected = string.Join('.', parts[1..^1]); // src/MusicGenre/MLNet/Persistence/X.cs → MusicGenre.MLNet.Persistence
+                var expected = FolderNamespace(file);
                 var declared = DeclaredNamespace(text);
                 if (declared is null && !TypeDeclaration().IsMatch(text)) continue; // assembly attributes only
+                if (declared is not null && ExtensionNamespaces.Contains(declared) && ExtensionClass().IsMatch(text)) continue;
                 if (declared != expected) problems.Add($"{file}: namespace {declared ?? "(none)"}, expected {expected}");
             }
         Assert.True(problems.Count == 0, "Folder and namespace differ:\n" + string.Join("\n", problems));
@@ -74,6 +87,9 @@ public partial class LayeringTests
         // ... and a reference into another assembly (Reporting's plots draw Evaluation's confusion matrix).
         var reporting = NamespaceDependencies.Read(typeof(RunReport).Assembly.Location, Layers.IsProduct);
         Assert.Contains(reporting, u => u is { From: "MusicGenre.Reporting", To: "MusicGenre.Evaluation", ToType: "ConfusionMatrix" });
+        // ... and the service's extension classes in ASP.NET Core's namespaces are read too.
+        var service = NamespaceDependencies.Read(typeof(GenrePredictionOptions).Assembly.Location, ns => Layers.IsProduct(ns) || ExtensionNamespaces.Contains(ns));
+        Assert.Contains(service, u => u is { From: "Microsoft.Extensions.DependencyInjection", To: "MusicGenre.AspNetCore", ToType: "GenrePredictionOptions" });
     }
 
     [Theory]
@@ -109,6 +125,9 @@ public partial class LayeringTests
         Assert.All(UsingDirective().Matches(text).Skip(1), m => Assert.NotNull(Layers.Violation("MusicGenre.Features", m.Groups["name"].Value)));
     }
 
+    /// <summary>The namespace a source file's folder names: src/MusicGenre/MLNet/Persistence/X.cs → MusicGenre.MLNet.Persistence.</summary>
+    private static string FolderNamespace(string file) => string.Join('.', file.Split('/')[1..^1]);
+
     /// <summary>The namespace a file declares (file-scoped or block), or null.</summary>
     private static string? DeclaredNamespace(string text)
         => NamespaceDeclaration().Match(text) is { Success: true } m ? m.Groups["name"].Value : null;
@@ -131,6 +150,9 @@ public partial class LayeringTests
 
     [GeneratedRegex(@"^\s*(?:(?:public|internal|static|sealed|abstract|partial|file|readonly)\s+)*(?:class|record|struct|interface|enum)\s", RegexOptions.Multiline)]
     private static partial Regex TypeDeclaration();
+
+    [GeneratedRegex(@"^public static (?:partial )?class \w+Extensions\b", RegexOptions.Multiline)]
+    private static partial Regex ExtensionClass();
 
     [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(?:global::)?(?<name>[\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex UsingDirective();

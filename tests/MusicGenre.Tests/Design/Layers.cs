@@ -27,7 +27,7 @@ public static class Layers
         Root,                           // GenrePredictor: the facade for applications
         "MusicGenre.Evaluation",        // metrics
         "MusicGenre.Reporting",         // report.md, metrics.json, plots (package MusicGenre.Reporting)
-        "MusicGenre.AspNetCore",        // coming: the HTTP service package
+        "MusicGenre.AspNetCore",        // the HTTP service (package MusicGenre.AspNetCore; + AspNetCore.Contracts, .Endpoints, .Uploads)
         "MusicGenre.Orleans",           // the catalogue cluster on Orleans: silos, grains, batch client, result files (package MusicGenre.Orleans)
         "MusicGenre.Cli",               // the musicgenre tool (+ Cli.Commands, Cli.Modeling)
     ];

@@ -1,4 +1,5 @@
 using MusicGenre.Models;
+using MusicGenre.Tests.TestInfrastructure;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -9,6 +10,7 @@ namespace MusicGenre.Tests.Models;
 /// The networks with their CPU fast paths (channels-last layouts; the seed networks' fused first block and pooling
 /// before ReLU) against the same networks with the fast paths off: outputs and every parameter's gradient.
 /// </summary>
+[Collection(ProcessSettingsCollection.Name)]
 public class CpuFastPathsTests(ITestOutputHelper output)
 {
     [Theory]

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
 using MusicGenre.Models.Musicnn;
+using MusicGenre.Tests.TestInfrastructure;
 
 namespace MusicGenre.Tests.Musicnn;
 
 /// <summary>Download, cache and verification of the musicnn weights, against a loopback server (no real network).</summary>
+[Collection(ProcessSettingsCollection.Name)]
 public sealed class MusicnnWeightsTests : IDisposable
 {
     private readonly string cache = Path.Combine(Path.GetTempPath(), "musicgenre-musicnn-tests-" + Guid.NewGuid().ToString("N"));

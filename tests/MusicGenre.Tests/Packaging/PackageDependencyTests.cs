@@ -12,8 +12,8 @@ namespace MusicGenre.Tests.Packaging;
 /// What each package asks its users to install, read from the packages <c>dotnet pack</c> makes of the assemblies this
 /// test run built (<c>--no-build</c>: seconds, and nothing in the repository's bin/ or obj/ changes). The core package
 /// must not bring plotting or its natives (ScottPlot, SkiaSharp, HarfBuzz) to applications that only predict; the
-/// Reporting package carries them; the Orleans package needs neither them nor Reporting. Skipped when <c>dotnet</c>
-/// or the sources are absent.
+/// Reporting package carries them; the service package needs only the core and ASP.NET Core's shared framework, and
+/// the Orleans package needs neither plotting nor Reporting. Skipped when <c>dotnet</c> or the sources are absent.
 /// </summary>
 public class PackageDependencyTests
 {
@@ -92,6 +92,30 @@ public class PackageDependencyTests
         var entries = zip.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("lib/net10.0/MusicGenre.Orleans.dll", entries);
         Assert.Contains("lib/net10.0/MusicGenre.Orleans.xml", entries);
+    }
+
+    /// <summary>
+    /// The service package asks for nothing beyond the core package and ASP.NET Core's shared framework (a framework
+    /// reference, not a package), and carries its XML docs and its README.
+    /// </summary>
+    [SkippableFact]
+    public void TheAspNetCorePackageDependsOnTheCoreAndTheSharedFrameworkOnly()
+    {
+        using var temp = new TempFolder();
+        var package = Pack("MusicGenre.AspNetCore", temp);
+        Assert.Equal(["MusicGenre"], NuspecDependencies(package));
+
+        using var zip = ZipFile.OpenRead(package);
+        using (var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/')).Open())
+        {
+            var frameworks = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "frameworkReference")
+                .Select(e => (string)e.Attribute("name")!).Distinct().ToList();
+            Assert.Equal(["Microsoft.AspNetCore.App"], frameworks);
+        }
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net10.0/MusicGenre.AspNetCore.dll", entries);
+        Assert.Contains("lib/net10.0/MusicGenre.AspNetCore.xml", entries);
+        Assert.Contains("README.md", entries);
     }
 
     private static bool IsPlotting(string id) => Plotting.Any(p => id.StartsWith(p, StringComparison.OrdinalIgnoreCase));

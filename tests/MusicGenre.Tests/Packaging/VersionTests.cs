@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using MusicGenre.AspNetCore;
 using MusicGenre.MLNet.Persistence;
 using MusicGenre.Reporting;
 using MusicGenre.Tests.TestInfrastructure;
@@ -16,7 +17,7 @@ public class VersionTests
         var version = XDocument.Load(props).Descendants("Version").Single().Value;
         Assert.Matches(@"^\d+\.\d+\.\d+$", version);
 
-        foreach (var assembly in new[] { typeof(GenrePredictor).Assembly, typeof(RunReport).Assembly, typeof(MusicGenre.Orleans.Batch.GenreBatch).Assembly, typeof(MusicGenre.Cli.CliApp).Assembly })
+        foreach (var assembly in new[] { typeof(GenrePredictor).Assembly, typeof(RunReport).Assembly, typeof(GenrePredictionOptions).Assembly, typeof(MusicGenre.Orleans.Batch.GenreBatch).Assembly, typeof(MusicGenre.Cli.CliApp).Assembly })
             Assert.Equal(version, assembly.GetName().Version!.ToString(3));
         Assert.Equal(version, GenreModelWriter.LibraryVersion);
         Assert.Equal(version, MusicGenre.Cli.Modeling.TrainingRunner.ToolVersion);

@@ -1,5 +1,6 @@
-// Test classes run one after another. Many of them drive libtorch, whose process-wide state (the CPU generator,
-// the intra-op thread pool) is shared. On 2026-11-29 one full run with parallel test classes ended in a native heap
-// abort ("corrupted size vs. prev_size") in the test host; the cause was not found. The three serialised runs that
-// followed passed. Serialising costs little: 1 min 45 s against 1 min 34 s for the whole suite on 2 cores.
+// Test classes run one after another. Tried in parallel again on 2026-12-01 (issue 11 §3): no faster on 2 cores
+// (13 min 8 s against 13 min 11 s, same build, busy machine), and seeded trainings would depend on other classes'
+// draws from torch's process-wide generator. The measurements and what parallel classes would need: docs/testing.md.
+// Classes that must never share the process are in collections that run alone even with parallel classes:
+// ServiceLoadCollection, TorchRandomCollection, ProcessSettingsCollection.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
