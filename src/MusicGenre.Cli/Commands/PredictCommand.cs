@@ -72,21 +72,7 @@ internal static class PredictCommand
         else if (csv) WriteCsv(console, results, top, showWindows);
         else WriteTable(console, results, top, showWindows);
 
-        if (failures.Count > 0)
-        {
-            if (json) return ExitCodes.SomeFailed; // failures are in the JSON
-            if (csv)
-            {
-                // Standard output holds only the CSV.
-                Console.Error.WriteLine($"{failures.Count} file(s) could not be classified:");
-                foreach (var f in failures) Console.Error.WriteLine($"  - {f.Path}: {f.Reason}");
-                return ExitCodes.SomeFailed;
-            }
-            console.MarkupLineInterpolated($"[red]{failures.Count} file(s) could not be classified:[/]");
-            foreach (var f in failures) console.MarkupLineInterpolated($"  [red]-[/] {f.Path}: {f.Reason}");
-            return ExitCodes.SomeFailed;
-        }
-        return ExitCodes.Ok;
+        return RunOutput.ReportFailures(console, failures, json, csv, "classified");
     }
 
     private static string Percent(IEnumerable<GenreProbability> scores) => string.Join(", ", scores.Select(t => $"{t.Genre} {100 * t.Probability:0.0}%"));
@@ -141,5 +127,6 @@ internal static class PredictCommand
         console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }
 
-    private static string Escape(string field) => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    /// <summary>A CSV field, quoted when it needs to be.</summary>
+    internal static string Escape(string field) => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }
