@@ -115,8 +115,8 @@ public sealed class GenrePredictor : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfDisposed();
-        var clip = AudioFile.Load(path, chain.LoadAudio.Options, cancellationToken);
-        return Score(clip.Samples, clip.SampleRate, path, cancellationToken);
+        using var reader = AudioFile.Open(path, chain.LoadAudio.Options, cancellationToken);
+        return Score(reader, path, cancellationToken);
     }
 
     /// <summary>Predicts the genre of audio in a stream (decoded from memory where the format allows; see docs/audio.md).</summary>
@@ -128,8 +128,8 @@ public sealed class GenrePredictor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(audio);
         ThrowIfDisposed();
-        var clip = AudioFile.Load(audio, chain.LoadAudio.Options, name, cancellationToken);
-        return Score(clip.Samples, clip.SampleRate, name, cancellationToken);
+        using var reader = AudioFile.Open(audio, chain.LoadAudio.Options, name, cancellationToken);
+        return Score(reader, name, cancellationToken);
     }
 
     /// <summary>
@@ -151,21 +151,23 @@ public sealed class GenrePredictor : IDisposable
         long start = Math.Min(samples.Length, (long)Math.Min(audio.Offset * sampleRate, long.MaxValue / 2));
         long count = Math.Min(samples.Length - start, audio.Duration is { } d ? (long)Math.Min(d * sampleRate, long.MaxValue / 2) : long.MaxValue);
         var window = samples.Slice((int)start, (int)count);
-        float[] resampled;
-        int rate = sampleRate;
-        if (audio.SampleRate is { } target && target != sampleRate)
+        var excerpts = new List<Excerpt>();
+        foreach (var (from, length) in options.Analysis.Ranges((double)window.Length / sampleRate))
         {
-            var resampler = PolyphaseResampler.For(sampleRate, target);
-            if (resampler.OutputLength(window.Length) > audio.MaxSamples)
-                throw new ArgumentException($"{window.Length} samples at {sampleRate} Hz give more than the model's limit of {audio.MaxSamples} samples at {target} Hz.", nameof(samples));
-            resampled = resampler.Process(window);
-            rate = target;
+            long first = Math.Min(window.Length, (long)(from * sampleRate));
+            long n = Math.Min(window.Length - first, (long)Math.Ceiling(length * sampleRate));
+            excerpts.Add(new Excerpt(from, Resampled(window.Slice((int)first, (int)n), sampleRate, audio)));
         }
-        else
-        {
-            resampled = window.ToArray();
-        }
-        return Score(resampled, rate, null, cancellationToken);
+        return Score(excerpts, audio.SampleRate ?? sampleRate, null, cancellationToken);
+    }
+
+    private static float[] Resampled(ReadOnlySpan<float> samples, int sampleRate, AudioLoadOptions audio)
+    {
+        if (audio.SampleRate is not { } target || target == sampleRate) return samples.ToArray();
+        var resampler = PolyphaseResampler.For(sampleRate, target);
+        if (resampler.OutputLength(samples.Length) > audio.MaxSamples)
+            throw new ArgumentException($"{samples.Length} samples at {sampleRate} Hz give more than the model's limit of {audio.MaxSamples} samples at {target} Hz.", nameof(samples));
+        return resampler.Process(samples);
     }
 
     /// <summary>
@@ -254,23 +256,82 @@ public sealed class GenrePredictor : IDisposable
         }
     }
 
-    private GenrePrediction Score(float[] samples, int sampleRate, string? source, CancellationToken cancellationToken)
+    /// <summary>Decodes what <see cref="GenrePredictorOptions.Analysis"/> asks for (within the model's offset and duration) and scores it.</summary>
+    private GenrePrediction Score(AudioReader reader, string? source, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var duration = TimeSpan.FromSeconds((double)samples.Length / sampleRate);
-        var output = chain.Run(samples);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (chain.Network is not { } network) return new GenrePrediction(source, Ranked(output), null, duration);
-        var timeline = network.Model.PredictTimeline(output);
-        var windows = timeline.Windows.Select(w => Window(w, duration)).ToList();
-        return new GenrePrediction(source, Ranked(timeline.Probabilities), windows, duration);
+        var audio = chain.LoadAudio.Options;
+        var ranges = options.Analysis.IsWhole ? null : options.Analysis.Ranges(AnalysedSeconds(reader, audio));
+        if (ranges is null || ranges.Count == 1)
+        {
+            var clip = reader.ReadSeconds(audio.Offset, audio.Duration, cancellationToken); // exactly AudioFile.Load
+            return Score([new Excerpt(0, clip.Samples)], clip.SampleRate, source, cancellationToken);
+        }
+        var excerpts = new List<Excerpt>(ranges.Count);
+        var rate = 0;
+        foreach (var (start, length) in ranges)
+        {
+            var clip = reader.ReadSeconds(audio.Offset + start, length, cancellationToken);
+            rate = clip.SampleRate;
+            excerpts.Add(new Excerpt(start, clip.Samples));
+        }
+        return Score(excerpts, rate, source, cancellationToken);
     }
 
-    private GenrePredictionWindow Window(GenreTimelineWindow window, TimeSpan duration)
+    /// <summary>Seconds of the track the model's offset and duration leave.</summary>
+    private static double AnalysedSeconds(AudioReader reader, AudioLoadOptions audio)
     {
-        var scores = Ranked(window.Probabilities);
-        var end = window.Start + window.Duration;
-        return new GenrePredictionWindow(window.Start, end < duration ? end : duration, scores[0].Genre, scores[0].Probability, scores);
+        var rest = Math.Max(0, reader.Duration.TotalSeconds - audio.Offset);
+        return audio.Duration is { } d ? Math.Min(rest, d) : rest;
+    }
+
+    /// <summary>
+    /// Scores excerpts of a track: each one through the chain (or the network, window by window), then the mean over
+    /// all windows (network) or over the excerpts (other models). One excerpt is the whole analysed audio.
+    /// </summary>
+    private GenrePrediction Score(IReadOnlyList<Excerpt> excerpts, int sampleRate, string? source, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var seconds = excerpts.Sum(e => (double)e.Samples.Length) / sampleRate;
+        var duration = TimeSpan.FromSeconds(seconds);
+        var k = chain.Genres.Count;
+        var sum = new float[k]; // summed in window order in float, as GenreNetworkModel averages a track
+        var count = 0;
+        var windows = new List<GenrePredictionWindow>();
+        foreach (var excerpt in excerpts)
+        {
+            var output = chain.Run(excerpt.Samples);
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = TimeSpan.FromSeconds(excerpt.Start);
+            var end = start + TimeSpan.FromSeconds((double)excerpt.Samples.Length / sampleRate);
+            if (chain.Network is { } network)
+            {
+                var timeline = network.Model.PredictTimeline(output);
+                foreach (var w in timeline.Windows)
+                {
+                    windows.Add(Window(start + w.Start, w.Duration, w.Probabilities, end));
+                    for (var c = 0; c < k; c++) sum[c] += w.Probabilities[c];
+                    count++;
+                }
+            }
+            else
+            {
+                if (excerpts.Count > 1) windows.Add(Window(start, end - start, output, end));
+                for (var c = 0; c < k; c++) sum[c] += output[c];
+                count++;
+            }
+        }
+        for (var c = 0; c < k; c++) sum[c] /= count;
+        return new GenrePrediction(source, Ranked(sum), chain.Network is null && excerpts.Count == 1 ? null : windows, duration);
+    }
+
+    /// <summary>A stretch of the analysed audio: where it starts (seconds) and its samples at the model's rate.</summary>
+    private sealed record Excerpt(double Start, float[] Samples);
+
+    private GenrePredictionWindow Window(TimeSpan start, TimeSpan length, float[] probabilities, TimeSpan limit)
+    {
+        var scores = Ranked(probabilities);
+        var end = start + length;
+        return new GenrePredictionWindow(start, end < limit ? end : limit, scores[0].Genre, scores[0].Probability, scores);
     }
 
     /// <summary>Every genre with its probability, highest first (ties keep the model's order).</summary>

@@ -1,0 +1,106 @@
+using MusicGenre.Audio;
+using MusicGenre.Datasets;
+
+namespace MusicGenre.Tests.Persistence;
+
+/// <summary><see cref="GenreAnalysis"/>: the text form, where excerpts lie, and what the predictor does with them.</summary>
+[Collection(ModelZooCollection.Name)]
+public class GenreAnalysisTests(ModelZoo zoo)
+{
+    [Theory]
+    [InlineData("whole", "whole")]
+    [InlineData("excerpts:3x10", "excerpts:3x10,skip:15")]
+    [InlineData(" Excerpts:2x7.5,skip:0 ", "excerpts:2x7.5,skip:0")]
+    public void ParsesAndWritesTheTextForm(string text, string written)
+    {
+        var analysis = GenreAnalysis.Parse(text);
+        Assert.Equal(written, analysis.ToString());
+        Assert.Equal(written, GenreAnalysis.Parse(analysis.ToString()).ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("excerpts")]
+    [InlineData("excerpts:3")]
+    [InlineData("excerpts:0x10")]
+    [InlineData("excerpts:3x0.5")]
+    [InlineData("excerpts:3x10,skip:-1")]
+    [InlineData("excerpts:3x10,foo:1")]
+    [InlineData("half")]
+    public void RejectsOtherText_SayingWhatItExpects(string text)
+    {
+        var error = Assert.Throws<FormatException>(() => GenreAnalysis.Parse(text));
+        Assert.Contains(text, error.Message);
+    }
+
+    [Fact]
+    public void ExcerptsSpreadOverTheTrack_SkippingTheEndsAsFarAsTheyFit()
+    {
+        var analysis = GenreAnalysis.Excerpts(3, 10, skipSeconds: 15);
+        Assert.Equal([(15.0, 10.0), (107.5, 10.0), (200.0, 10.0)], analysis.Ranges(225));
+        Assert.Equal([(0.0, 30.0)], analysis.Ranges(30)); // no longer than the excerpts: whole
+        Assert.Equal([(2.0, 10.0), (12.0, 10.0), (22.0, 10.0)], analysis.Ranges(34)); // the skip shrinks to fit
+        Assert.Equal([(55.0, 10.0)], GenreAnalysis.Excerpts(1, 10).Ranges(120)); // one excerpt: centred
+        Assert.Equal([(0.0, 600.0)], GenreAnalysis.Whole.Ranges(600));
+        Assert.True(GenreAnalysis.Whole.IsWhole);
+        Assert.False(GenreAnalysis.Default.IsWhole);
+    }
+
+    /// <summary>A 40 s track: three synthetic clips of one genre after each other, written once per test.</summary>
+    private string LongTrack(string name)
+    {
+        var path = zoo.Combine("long", name + ".wav");
+        if (File.Exists(path)) return path;
+        var options = new SyntheticGenresOptions { DurationSeconds = 40.0 / 3, Seed = 5 };
+        var label = zoo.Dataset.Labels[0];
+        var parts = Enumerable.Range(0, 3).Select(i => SyntheticGenres.GenerateClip(label, 200 + i, options)).ToList();
+        WavFileWriter.Write(path, parts.SelectMany(p => p.Samples).ToArray(), parts[0].SampleRate);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("cnn-lstm")]
+    [InlineData("classical")]
+    public void ExcerptsScoreAsTheMeanOfTheirOwnPredictions_WithTheTimelineInTrackTime(string kind)
+    {
+        var path = LongTrack("track");
+        var analysis = GenreAnalysis.Excerpts(3, 5, skipSeconds: 2);
+        using var excerpts = GenrePredictor.Load(zoo.Library(kind).Path, new GenrePredictorOptions { Analysis = analysis });
+        using var whole = GenrePredictor.Load(zoo.Library(kind).Path, new GenrePredictorOptions { Analysis = GenreAnalysis.Whole });
+        var prediction = excerpts.Predict(path);
+        var ranges = analysis.Ranges(AudioFile.Open(path).Duration.TotalSeconds);
+        Assert.Equal(3, ranges.Count);
+
+        // Each excerpt decoded on its own at the native rate and predicted whole (resampled as decoding does).
+        var parts = ranges.Select(r =>
+        {
+            var clip = AudioFile.Load(path, new AudioLoadOptions { SampleRate = null, Offset = r.Start, Duration = r.Length });
+            return whole.Predict(clip.Samples, clip.SampleRate);
+        }).ToList();
+        var weights = parts.Select(p => p.Timeline?.Count ?? 1).ToList();
+        foreach (var genre in excerpts.Genres)
+        {
+            var expected = parts.Select((p, i) => p.ProbabilityOf(genre) * weights[i]).Sum() / weights.Sum();
+            Assert.Equal(expected, prediction.ProbabilityOf(genre), 5);
+        }
+        Assert.Equal(15, prediction.Duration.TotalSeconds, 2); // what was analysed
+        var timeline = Assert.IsAssignableFrom<IReadOnlyList<GenrePredictionWindow>>(prediction.Timeline);
+        Assert.Equal(weights.Sum(), timeline.Count);
+        Assert.Equal(TimeSpan.FromSeconds(ranges[0].Start), timeline[0].Start);
+        Assert.True(timeline[^1].Start >= TimeSpan.FromSeconds(ranges[2].Start));
+        Assert.True(timeline[^1].End <= TimeSpan.FromSeconds(ranges[2].Start + ranges[2].Length) + TimeSpan.FromMilliseconds(1));
+
+        // The same from a stream and from samples.
+        using var stream = File.OpenRead(path);
+        Assert.Equal(prediction.Scores.Select(s => s.Genre), excerpts.Predict(stream, "x.wav").Scores.Select(s => s.Genre));
+    }
+
+    [Fact]
+    public void AShortClipIsAnalysedWhole_WhateverTheAnalysis()
+    {
+        using var byDefault = GenrePredictor.Load(zoo.Library("cnn-lstm").Path);
+        using var whole = GenrePredictor.Load(zoo.Library("cnn-lstm").Path, new GenrePredictorOptions { Analysis = GenreAnalysis.Whole });
+        Assert.Equal(whole.Predict(zoo.Probes[0]).Scores, byDefault.Predict(zoo.Probes[0]).Scores);
+        Assert.Throws<ArgumentException>(() => GenrePredictor.Load(zoo.Library("cnn-lstm").Path, new GenrePredictorOptions { Analysis = null! }));
+    }
+}
