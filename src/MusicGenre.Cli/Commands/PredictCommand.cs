@@ -18,14 +18,31 @@ internal static class PredictCommand
         var windows = new Option<bool>("--windows") { Description = "Also show the genre of every analysis window (the genre timeline)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var csv = new Option<bool>("--csv") { Description = "Write CSV instead of a table." };
+        var analysis = new Option<string>("--analysis")
+        {
+            Description = "How much of each track to analyse: 'whole', or 'excerpts:NxS[,skip:K]' (N excerpts of S seconds spread over the track, skipping up to K s at each end; only they are decoded). A track no longer than the excerpts is analysed whole.",
+            DefaultValueFactory = _ => GenreAnalysis.Default.ToString(),
+        };
         var common = new CommonOptions();
         var command = new Command("predict", "Predict the genre of audio files; keeps going past unreadable files, lists them at the end and exits with code 3 if any failed.")
         {
-            model, inputs, top, windows, json, csv, common.Cache, common.NoCache,
+            model, inputs, top, windows, json, csv, analysis, common.Cache, common.NoCache,
         };
         command.SetAction((parse, ct) => Task.Run(() => Run(context, parse.GetValue(model)!, parse.GetValue(inputs)!, parse.GetValue(top), parse.GetValue(windows),
-            parse.GetValue(json), parse.GetValue(csv), ct), ct));
+            parse.GetValue(json), parse.GetValue(csv), ParseAnalysis(parse.GetValue(analysis)!), ct), ct));
         return command;
+    }
+
+    internal static GenreAnalysis ParseAnalysis(string text)
+    {
+        try
+        {
+            return GenreAnalysis.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException("--analysis: " + e.Message, ExitCodes.Usage);
+        }
     }
 
     private static readonly string[] AudioExtensions = [.. DatasetLoadOptions.Defaults.Extensions];
@@ -46,14 +63,14 @@ internal static class PredictCommand
         return (files.Distinct().ToList(), missing);
     }
 
-    private static int Run(CliContext context, string modelPath, string[] inputs, int top, bool showWindows, bool json, bool csv, CancellationToken ct)
+    private static int Run(CliContext context, string modelPath, string[] inputs, int top, bool showWindows, bool json, bool csv, GenreAnalysis analysis, CancellationToken ct)
     {
         var console = context.Console;
         if (json && csv) throw new CliException("Choose one of --json and --csv.", ExitCodes.Usage);
         if (top < 1) throw new CliException($"--top must be at least 1; got {top}.", ExitCodes.Usage);
         var (files, failures) = Expand(inputs);
         if (files.Count == 0 && failures.Count == 0) throw new CliException($"No audio file found in {string.Join(", ", inputs)}.");
-        using var predictor = SavedModels.Load(modelPath);
+        using var predictor = SavedModels.Load(modelPath, new GenrePredictorOptions { Analysis = analysis });
         var musicnn = ModelKinds.IsMusicnn(predictor.Kind);
         if (!json && !csv) RunOutput.PrintMusicnnLicense(console, predictor.Kind);
         else if (csv && musicnn) Console.Error.WriteLine("Uses the pretrained musicnn weights. " + MusicGenre.Models.Musicnn.MusicnnWeights.License);

@@ -1,5 +1,8 @@
 using MusicGenre.Audio;
+using System.Text.Json;
+using MusicGenre.Cli;
 using MusicGenre.Datasets;
+using MusicGenre.Tests.Cli;
 
 namespace MusicGenre.Tests.Persistence;
 
@@ -102,5 +105,27 @@ public class GenreAnalysisTests(ModelZoo zoo)
         using var whole = GenrePredictor.Load(zoo.Library("cnn-lstm").Path, new GenrePredictorOptions { Analysis = GenreAnalysis.Whole });
         Assert.Equal(whole.Predict(zoo.Probes[0]).Scores, byDefault.Predict(zoo.Probes[0]).Scores);
         Assert.Throws<ArgumentException>(() => GenrePredictor.Load(zoo.Library("cnn-lstm").Path, new GenrePredictorOptions { Analysis = null! }));
+    }
+
+    [Fact]
+    public async Task CliPredict_TakesTheAnalysis_AndRejectsABadOne()
+    {
+        var path = LongTrack("track");
+        var model = zoo.Library("cnn-lstm").Path;
+        var (code, json) = await CliRunner.Run("predict", model, path, "--analysis", "excerpts:2x5,skip:3", "--windows", "--json");
+        Assert.True(code == ExitCodes.Ok, json);
+        using var doc = JsonDocument.Parse(json);
+        var windows = doc.RootElement.GetProperty("predictions")[0].GetProperty("windows").EnumerateArray().Select(w => w.GetProperty("start_s").GetDouble()).ToList();
+        Assert.Equal(3.0, windows[0], 3);
+        Assert.Contains(windows, start => start >= 32.0 - 1e-3); // the second excerpt starts at 40 - 3 - 5 = 32 s
+
+        var (whole, wjson) = await CliRunner.Run("predict", model, path, "--analysis", "whole", "--windows", "--json");
+        Assert.True(whole == ExitCodes.Ok, wjson);
+        using var wdoc = JsonDocument.Parse(wjson);
+        Assert.True(wdoc.RootElement.GetProperty("predictions")[0].GetProperty("windows").GetArrayLength() > windows.Count);
+
+        var (bad, output) = await CliRunner.Run("predict", model, path, "--analysis", "half");
+        Assert.Equal(ExitCodes.Usage, bad);
+        Assert.Contains("--analysis", output);
     }
 }
