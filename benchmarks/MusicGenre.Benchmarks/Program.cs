@@ -27,6 +27,16 @@ public static class Program
             MusicnnLayerProfile.Run();
             return;
         }
+        if (args is ["folder-memory", var kind, var count])
+        {
+            FolderPeakMemory.Run(kind, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+        if (args is ["analysis-accuracy"])
+        {
+            AnalysisAccuracy.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
