@@ -99,6 +99,17 @@ public class GenreAnalysisTests(ModelZoo zoo)
     }
 
     [Fact]
+    public void OneExcerptIsOnlyThatExcerpt()
+    {
+        var path = LongTrack("track");
+        using var one = GenrePredictor.Load(zoo.Library("classical").Path, new GenrePredictorOptions { Analysis = GenreAnalysis.Excerpts(1, 5) });
+        var prediction = one.Predict(path);
+        Assert.Equal(5, prediction.Duration.TotalSeconds, 2);
+        var window = Assert.Single(prediction.Timeline!);
+        Assert.Equal(17.5, window.Start.TotalSeconds, 2); // centred in 40 s
+    }
+
+    [Fact]
     public void AShortClipIsAnalysedWhole_WhateverTheAnalysis()
     {
         using var byDefault = GenrePredictor.Load(zoo.Library("cnn-lstm").Path);
