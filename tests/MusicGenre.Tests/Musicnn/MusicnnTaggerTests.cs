@@ -89,7 +89,6 @@ public class MusicnnTaggerTests(ITestOutputHelper output)
     }
 
     [SkippableTheory]
-    [Trait("Category", "Slow")]
     [InlineData("jazz", new[] { "jazz" })]
     [InlineData("metal", new[] { "metal", "heavy metal" })]
     public void GenreClipsGetTheirTagInTheTopThree(string genre, string[] accepted)
