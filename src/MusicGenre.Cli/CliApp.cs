@@ -1,8 +1,5 @@
 using System.CommandLine;
-using MusicGenre.Audio;
 using MusicGenre.Cli.Commands;
-using MusicGenre.Datasets;
-using MusicGenre.MLNet.Persistence;
 using Spectre.Console;
 
 namespace MusicGenre.Cli;
@@ -10,55 +7,58 @@ namespace MusicGenre.Cli;
 /// <summary>Builds the command tree and runs it; in-process entry point for tests.</summary>
 public static class CliApp
 {
-    /// <summary>Runs the tool.</summary>
+    /// <summary>Runs the tool with everything written to one console (or to the terminal's standard output and error).</summary>
     /// <param name="args">Command-line arguments.</param>
-    /// <param name="console">Where to write; null for the terminal.</param>
-    /// <param name="cancellationToken">Cancels the command (Ctrl-C is wired automatically when running in a terminal).</param>
+    /// <param name="console">Where to write; null for the terminal (standard output, and standard error for errors and notes).</param>
+    /// <param name="cancellationToken">Cancels the command, as Ctrl-C does (<see cref="Program"/> wires SIGINT and SIGTERM to it).</param>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+        => RunAsync(args, console ?? AnsiConsole.Console, console ?? StandardError(), cancellationToken);
+
+    /// <summary>Runs the tool with standard output and standard error apart.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="console">Standard output: results (CSV and JSON included), tables, notes in table mode.</param>
+    /// <param name="error">Standard error: errors, failure lists, and notes and progress in machine-readable modes.</param>
+    /// <param name="cancellationToken">Cancels the command, as Ctrl-C does.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole error, CancellationToken cancellationToken)
     {
-        var context = new CliContext(console ?? AnsiConsole.Console);
+        var context = new CliContext(console, error);
         var root = BuildRoot(context);
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) context.Console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
-            context.Console.MarkupLine("Run [bold]musicgenre --help[/] for usage.");
+            foreach (var e in parse.Errors) context.WriteError(e.Message);
+            CliContext.Line(error, "Run [bold]musicgenre --help[/] for usage.");
             return ExitCodes.Usage;
         }
         var configuration = new InvocationConfiguration
         {
-            Output = new ConsoleWriter(context.Console),
-            Error = new ConsoleWriter(context.Console),
+            Output = new ConsoleWriter(console),
+            Error = new ConsoleWriter(error),
             EnableDefaultExceptionHandler = false,
-            // Ctrl-C cancels the token; training stops between mini-batches and the feature cache keeps what was computed.
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            // Signals are the Interruption's (Program), which also ends a command that does not stop in time.
+            ProcessTerminationTimeout = null,
         };
         try
         {
             return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Describe(ex) is { } message)
+        catch (Exception ex) when (CliErrors.IsCancellation(ex, cancellationToken))
         {
-            context.Console.MarkupLineInterpolated($"[red]error:[/] {message}");
-            return ex is CliException cli ? cli.ExitCode : ExitCodes.Error;
-        }
-        catch (OperationCanceledException)
-        {
-            context.Console.MarkupLine("[yellow]Stopped.[/] Features computed so far stay in the cache, so running the command again skips their decoding.");
+            CliContext.Line(error, "[yellow]Stopped.[/] What was finished is kept: features computed so far stay in the cache, so running the command again skips their decoding.");
             return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            context.WriteError(CliErrors.Describe(ex));
+            if (CliErrors.ShowsStackTrace) error.Profile.Out.Writer.WriteLine(ex.ToString());
+            return CliErrors.ExitCode(ex);
         }
     }
 
-    /// <summary>The user-facing message of an expected failure; null for bugs and cancellation (which are rethrown or handled).</summary>
-    private static string? Describe(Exception ex) => ex switch
-    {
-        CliException or DatasetException or DownloadException or ArchiveException or AudioFormatException or GenreModelFormatException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
-        ArgumentException => ex.Message,
-        InvalidDataException => ex.Message,
-        UnauthorizedAccessException => ex.Message,
-        _ => null,
-    };
+    /// <summary>A console on standard error (colours only when it is a terminal).</summary>
+    private static IAnsiConsole StandardError() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
 
     internal static Command BuildRoot(CliContext context)
     {

@@ -16,7 +16,6 @@ public static class AccuracyComparisonPlot
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count == 0) throw new ArgumentException("No model to compare.", nameof(models));
-        PlotFiles.EnsureFolder(path);
         var plot = new Plot();
         var bars = new List<Bar>();
         for (var i = 0; i < models.Count; i++)
@@ -32,6 +31,6 @@ public static class AccuracyComparisonPlot
         plot.Axes.SetLimits(-0.6, models.Count - 0.4, 0, 110);
         plot.Title(title);
         plot.YLabel("accuracy (%)");
-        plot.SavePng(path, width, height);
+        PlotFiles.SavePng(plot, path, width, height);
     }
 }

@@ -14,8 +14,7 @@ public static class ConfusionMatrixPlot
     public static void Save(ConfusionMatrix confusion, string path, string title = "Confusion matrix", int size = 800)
     {
         ArgumentNullException.ThrowIfNull(confusion);
-        PlotFiles.EnsureFolder(path);
-        Build(confusion, title).SavePng(path, size, size);
+        PlotFiles.SavePng(Build(confusion, title), path, size, size);
     }
 
     /// <summary>Builds the plot: cell (actual a, predicted p) is centred at x = p, y = n − 1 − a (first genre at the top).</summary>

@@ -1,12 +1,21 @@
+using MusicGenre.IO;
+using ScottPlot;
+
 namespace MusicGenre.Reporting;
 
-/// <summary>Helpers shared by the plot writers.</summary>
+/// <summary>Writes plots as PNG files atomically (<see cref="AtomicFile"/>): rendered in memory, then written, flushed and renamed.</summary>
 internal static class PlotFiles
 {
-    public static void EnsureFolder(string path)
+    public static void SavePng(Plot plot, string path, int width, int height)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
+    }
+
+    public static void SavePng(Multiplot plots, string path, int width, int height)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var image = plots.Render(width, height);
+        AtomicFile.WriteAllBytes(path, image.GetImageBytes(ImageFormat.Png));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MusicGenre.Evaluation;
+using MusicGenre.IO;
 
 namespace MusicGenre.Reporting;
 
@@ -39,14 +40,14 @@ public static class RunReport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Writes the report folder (created if needed) and returns the paths written.</summary>
+    /// <summary>Writes the report folder (created if needed; each file atomically) and returns the paths written.</summary>
     /// <param name="folder">Destination folder.</param>
     /// <param name="run">The run.</param>
+    /// <exception cref="FileWriteException">A file could not be written (disk full, read-only, permission denied...); files already there are unchanged.</exception>
     public static IReadOnlyList<string> Write(string folder, EvaluationRun run)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentNullException.ThrowIfNull(run);
-        Directory.CreateDirectory(folder);
         var written = new List<string>();
 
         if (run.TrackMetrics is { } metrics)
@@ -69,10 +70,10 @@ public static class RunReport
         }
 
         var json = Path.Combine(folder, FileNames.Json);
-        File.WriteAllText(json, ToJson(run));
+        AtomicFile.WriteAllText(json, ToJson(run));
         written.Add(json);
         var md = Path.Combine(folder, FileNames.Markdown);
-        File.WriteAllText(md, ToMarkdown(run, written.Select(Path.GetFileName).OfType<string>().ToList()));
+        AtomicFile.WriteAllText(md, ToMarkdown(run, written.Select(Path.GetFileName).OfType<string>().ToList()));
         written.Add(md);
         return written;
     }

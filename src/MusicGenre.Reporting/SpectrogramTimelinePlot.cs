@@ -28,7 +28,6 @@ public static class SpectrogramTimelinePlot
         ArgumentNullException.ThrowIfNull(labels);
         if (logMel.Length == 0 || logMel.Length % nMels != 0)
             throw new ArgumentException($"The spectrogram has {logMel.Length} values, not a positive multiple of {nMels} bands.", nameof(logMel));
-        PlotFiles.EnsureFolder(path);
         var frames = logMel.Length / nMels;
         var data = new double[nMels, frames];
         for (var m = 0; m < nMels; m++)
@@ -67,6 +66,6 @@ public static class SpectrogramTimelinePlot
         bottom.Title("genre timeline (most probable genre per window, bar height = its probability)");
         bottom.XLabel("time (s)");
         bottom.YLabel("probability");
-        multi.SavePng(path, width, height);
+        PlotFiles.SavePng(multi, path, width, height);
     }
 }

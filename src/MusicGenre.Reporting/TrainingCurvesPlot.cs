@@ -16,7 +16,6 @@ public static class TrainingCurvesPlot
     {
         ArgumentNullException.ThrowIfNull(history);
         if (history.Count == 0) throw new ArgumentException("The history holds no epoch.", nameof(history));
-        PlotFiles.EnsureFolder(path);
         var epochs = history.Select(h => (double)h.Epoch).ToArray();
 
         var multi = new Multiplot();
@@ -41,7 +40,7 @@ public static class TrainingCurvesPlot
         loss.YLabel("cross-entropy loss");
         loss.ShowLegend(Alignment.UpperRight);
 
-        multi.SavePng(path, width, height);
+        PlotFiles.SavePng(multi, path, width, height);
     }
 
     private static string Prefix(string title) => string.IsNullOrWhiteSpace(title) ? "" : title + ": ";

@@ -71,7 +71,7 @@ internal static class CompareCommand
                         {
                             b?.Model.Dispose();
                             best[kind] = outcome;
-                            SaveBest(reportFolder, outcome); // kept even if the comparison is interrupted later
+                            using (Interruption.HoldExit()) SaveBest(reportFolder, outcome); // kept even if the comparison is interrupted later
                         }
                         else outcome.Model.Dispose();
                     }
@@ -79,10 +79,10 @@ internal static class CompareCommand
             return Task.CompletedTask;
         }).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             foreach (var b in best.Values) b.Model.Dispose();
-            console.MarkupLineInterpolated($"[yellow]Interrupted.[/] {journal.Count} finished run(s) are kept in {Path.GetFullPath(reportFolder)}; run the same command with [bold]--report {reportFolder}[/] to resume.");
+            CliContext.Line(context.Error, $"[yellow]Interrupted.[/] {journal.Count} finished run(s) are kept in {Markup.Escape(Path.GetFullPath(reportFolder))}; run the same command with [bold]--report {Markup.Escape(reportFolder)}[/] to resume.");
             return ExitCodes.Cancelled;
         }
 
@@ -91,7 +91,6 @@ internal static class CompareCommand
         foreach (var s in scores) table.AddRow(s.Model, s.Summary.ToPercentString(), s.Summary.Count.ToString(CultureInfo.InvariantCulture));
         console.Write(table);
 
-        Directory.CreateDirectory(reportFolder);
         foreach (var kind in kinds)
         {
             if (!best.ContainsKey(kind)) continue; // all of its runs were done in an earlier, resumed session

@@ -35,25 +35,6 @@ internal static class RunOutput
             console.MarkupLineInterpolated($"[grey]Uses the pretrained musicnn weights. {MusicGenre.Models.Musicnn.MusicnnWeights.License}[/]");
     }
 
-    /// <summary>
-    /// Lists the files a command could not handle (in the JSON already, on standard error beside CSV so that standard
-    /// output holds only the CSV, else on the console) and returns the exit code: 3 when any failed, else 0.
-    /// </summary>
-    public static int ReportFailures(IAnsiConsole console, IReadOnlyCollection<DatasetIssue> failures, bool json, bool csv, string verb)
-    {
-        if (failures.Count == 0) return ExitCodes.Ok;
-        if (json) return ExitCodes.SomeFailed;
-        if (csv)
-        {
-            Console.Error.WriteLine($"{failures.Count} file(s) could not be {verb}:");
-            foreach (var f in failures) Console.Error.WriteLine($"  - {f.Path}: {f.Reason}");
-            return ExitCodes.SomeFailed;
-        }
-        console.MarkupLineInterpolated($"[red]{failures.Count} file(s) could not be {verb}:[/]");
-        foreach (var f in failures) console.MarkupLineInterpolated($"  [red]-[/] {f.Path}: {f.Reason}");
-        return ExitCodes.SomeFailed;
-    }
-
     public static void PrintProblems(IAnsiConsole console, IReadOnlyCollection<DatasetIssue> issues, int max = 20)
     {
         if (issues.Count == 0) return;

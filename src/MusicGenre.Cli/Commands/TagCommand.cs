@@ -16,29 +16,27 @@ internal static class TagCommand
         var inputs = new Argument<string[]>("inputs") { Description = "Audio files and/or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var top = new Option<int>("--top") { Description = "How many tags to show per file (of 50).", DefaultValueFactory = _ => 5 };
         var timeline = new Option<bool>("--timeline") { Description = "Also show the top tags of every 3 s patch (musicnn's taggram)." };
-        var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
-        var csv = new Option<bool>("--csv") { Description = "Write CSV instead of a table." };
+        var format = new OutputFormatOptions();
         var common = new CommonOptions();
         var command = new Command("tag", "Tag music with the 50 Million Song Dataset tags of the pretrained musicnn network (genres, moods, decades, instruments), as musicnn's own tagger; keeps going past unreadable files and exits with code 3 if any failed.")
         {
-            inputs, top, timeline, json, csv, common.MusicnnWeights, common.MusicnnCache, common.MusicnnUrl,
+            inputs, top, timeline, common.MusicnnWeights, common.MusicnnCache, common.MusicnnUrl,
         };
-        command.SetAction((parse, ct) => Task.Run(() => Run(context, parse.GetValue(inputs)!, parse.GetValue(top), parse.GetValue(timeline), parse.GetValue(json), parse.GetValue(csv),
+        format.AddTo(command);
+        command.SetAction((parse, ct) => Task.Run(() => Run(context, parse.GetValue(inputs)!, parse.GetValue(top), parse.GetValue(timeline), format.Parse(parse),
             new TrainSettings { Kind = ModelKinds.MusicnnLinear, MusicnnWeights = parse.GetValue(common.MusicnnWeights), MusicnnCache = parse.GetValue(common.MusicnnCache), MusicnnUrl = parse.GetValue(common.MusicnnUrl) }, ct), ct));
         return command;
     }
 
-    private static int Run(CliContext context, string[] inputs, int top, bool showTimeline, bool json, bool csv, TrainSettings weights, CancellationToken ct)
+    private static int Run(CliContext context, string[] inputs, int top, bool showTimeline, OutputFormat format, TrainSettings weights, CancellationToken ct)
     {
-        var console = context.Console;
-        if (json && csv) throw new CliException("Choose one of --json and --csv.", ExitCodes.Usage);
         if (top < 1) throw new CliException($"--top must be at least 1; got {top}.", ExitCodes.Usage);
         top = Math.Min(top, MusicnnTagNames.Count);
         var (files, failures) = PredictCommand.Expand(inputs);
         if (files.Count == 0 && failures.Count == 0) throw new CliException($"No audio file found in {string.Join(", ", inputs)}.");
         var path = MusicnnModelTrainer.EnsureWeights(weights, (_, _, _) => { }, ct);
-        if (!json && !csv) console.MarkupLineInterpolated($"[grey]Uses the pretrained musicnn weights. {MusicnnWeights.License}[/]");
-        else if (csv) Console.Error.WriteLine("Uses the pretrained musicnn weights. " + MusicnnWeights.License);
+        if (format != OutputFormat.Json) // JSON carries it as weights_license
+            context.NotesFor(format).MarkupLineInterpolated($"[grey]Uses the pretrained musicnn weights. {MusicnnWeights.License}[/]");
 
         using var tagger = MusicnnTagger.FromWeights(path);
         // Decoding and features run on two threads; the network takes one batch at a time on all cores.
@@ -47,11 +45,17 @@ internal static class TagCommand
         var results = outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList();
         failures.AddRange(outcomes.Where(o => o.Error is not null).Select(o => o.Error!));
 
-        if (json) WriteJson(console, results, failures, top, showTimeline);
-        else if (csv) WriteCsv(console, results, top, showTimeline);
-        else WriteTable(console, results, top, showTimeline);
-
-        return RunOutput.ReportFailures(console, failures, json, csv, "tagged");
+        switch (format)
+        {
+            case OutputFormat.Json: WriteJson(context.Data, results, failures, top, showTimeline); break;
+            case OutputFormat.Csv: WriteCsv(context.Data, results, top, showTimeline); break;
+            default: WriteTable(context.Console, results, top, showTimeline); break;
+        }
+        context.Data.Flush();
+        if (failures.Count == 0) return ExitCodes.Ok;
+        CliContext.Line(context.Error, $"[red]{failures.Count} file(s) could not be tagged:[/]");
+        foreach (var f in failures) CliContext.Line(context.Error, $"  [red]-[/] {Markup.Escape(f.Path)}: {Markup.Escape(f.Reason)}");
+        return ExitCodes.SomeFailed;
     }
 
     private static (MusicnnTagResult? Result, DatasetIssue? Error) TagOrError(MusicnnTagger tagger, string file, CancellationToken ct)
@@ -82,10 +86,9 @@ internal static class TagCommand
         }
     }
 
-    private static void WriteCsv(IAnsiConsole console, List<MusicnnTagResult> results, int top, bool timeline)
+    private static void WriteCsv(TextWriter writer, List<MusicnnTagResult> results, int top, bool timeline)
     {
         var inv = CultureInfo.InvariantCulture;
-        var writer = console.Profile.Out.Writer;
         writer.WriteLine("path," + string.Join(",", Enumerable.Range(1, top).Select(i => $"tag{i},score{i}")) + (timeline ? ",patch_start_s,patch_end_s" : ""));
         foreach (var r in results)
         {
@@ -97,7 +100,7 @@ internal static class TagCommand
         }
     }
 
-    private static void WriteJson(IAnsiConsole console, List<MusicnnTagResult> results, List<DatasetIssue> failures, int top, bool timeline)
+    private static void WriteJson(TextWriter writer, List<MusicnnTagResult> results, List<DatasetIssue> failures, int top, bool timeline)
     {
         var doc = new
         {
@@ -111,6 +114,6 @@ internal static class TagCommand
             failures = failures.Select(f => new { path = f.Path, reason = f.Reason }),
             weights_license = MusicnnWeights.License,
         };
-        console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
+        writer.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }
 }

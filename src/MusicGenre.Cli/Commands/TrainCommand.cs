@@ -73,7 +73,7 @@ internal static class TrainCommand
                         bestAccuracy = accuracy;
                         best?.Model.Dispose();
                         best = outcome;
-                        SaveModel(outcome, output); // kept even if a later fold is interrupted
+                        using (Interruption.HoldExit()) SaveModel(outcome, output); // kept even if a later fold is interrupted
                     }
                     else outcome.Model.Dispose();
                     journal?.Add(new RunJournal.Entry(kind, seed, i, accuracy));
@@ -86,23 +86,26 @@ internal static class TrainCommand
         catch (TrainingInterruptedException interrupted)
         {
             // Ctrl-C after a finished epoch: keep the best model so far (unless an earlier fold's is already kept) and say how to resume.
-            if (best is null)
-                interrupted.Model.Save(output, new MusicGenre.MLNet.Persistence.GenreModelMetadata
-                {
-                    Dataset = dataset.Name, Split = "interrupted before evaluation", Settings = common.Settings(parse, kind).Describe(),
-                    TrainedBy = TrainedBy, ToolVersion = TrainingRunner.ToolVersion,
-                });
-            var epochs = interrupted.Model.History.Count;
-            interrupted.Model.Dispose();
-            best?.Model.Dispose();
-            console.MarkupLineInterpolated($"[yellow]Interrupted[/] after epoch {epochs}. Best model so far: {output} (not evaluated).");
-            console.MarkupLineInterpolated($"The last epoch's checkpoint is in {Path.Combine(reportFolder, "checkpoints")}; run the same command with [bold]--report {reportFolder}[/] to resume from it.");
+            using (Interruption.HoldExit())
+            {
+                if (best is null)
+                    interrupted.Model.Save(output, new MusicGenre.MLNet.Persistence.GenreModelMetadata
+                    {
+                        Dataset = dataset.Name, Split = "interrupted before evaluation", Settings = common.Settings(parse, kind).Describe(),
+                        TrainedBy = TrainedBy, ToolVersion = TrainingRunner.ToolVersion,
+                    });
+                var epochs = interrupted.Model.History.Count;
+                interrupted.Model.Dispose();
+                best?.Model.Dispose();
+                CliContext.Line(context.Error, $"[yellow]Interrupted[/] after epoch {epochs}. Best model so far: {Markup.Escape(output)} (not evaluated).");
+                CliContext.Line(context.Error, $"The last epoch's checkpoint is in {Markup.Escape(Path.Combine(reportFolder, "checkpoints"))}; run the same command with [bold]--report {Markup.Escape(reportFolder)}[/] to resume from it.");
+            }
             return ExitCodes.Cancelled;
         }
-        catch (OperationCanceledException) when (journal is not null)
+        catch (OperationCanceledException) when (journal is not null && ct.IsCancellationRequested)
         {
             best?.Model.Dispose();
-            console.MarkupLineInterpolated($"[yellow]Interrupted.[/] {journal.Count} finished fold(s) are kept (best model so far: {output}); run the same command with [bold]--report {reportFolder}[/] to resume.");
+            CliContext.Line(context.Error, $"[yellow]Interrupted.[/] {journal.Count} finished fold(s) are kept (best model so far: {Markup.Escape(output)}); run the same command with [bold]--report {Markup.Escape(reportFolder)}[/] to resume.");
             return ExitCodes.Cancelled;
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MusicGenre.IO;
 
 namespace MusicGenre.Cli.Modeling;
 
@@ -51,9 +52,6 @@ internal sealed class RunJournal
     {
         _entries.RemoveAll(e => e.Model == entry.Model && e.Seed == entry.Seed && e.Fold == entry.Fold);
         _entries.Add(entry);
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var temp = _path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Document(Signature, _entries), new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, _path, overwrite: true);
+        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(new Document(Signature, _entries), new JsonSerializerOptions { WriteIndented = true }));
     }
 }

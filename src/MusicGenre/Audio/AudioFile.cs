@@ -51,10 +51,19 @@ public static class AudioFile
         options ??= new AudioLoadOptions();
         options.Validate();
         if (!File.Exists(path)) throw new FileNotFoundException($"Audio file not found: {path}", path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
+        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
         try
         {
-            return OpenCore(stream, ownsStream: true, options, path, path, cancellationToken);
+            var filePath = path;
+            if (!stream.CanSeek)
+            {
+                // A named pipe or a device: read it once, as a non-seekable stream is (bounded, cancellable between
+                // reads), and never hand its path to ffmpeg, which would read it again.
+                using var pipe = stream;
+                stream = BufferStream(pipe, options, path, cancellationToken);
+                filePath = null;
+            }
+            return OpenCore(stream, ownsStream: true, options, path, filePath, cancellationToken);
         }
         catch
         {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using MusicGenre.IO;
 
 namespace MusicGenre.Datasets;
 
@@ -126,9 +127,7 @@ public sealed class FeatureCache
             throw new ArgumentException($"Features claim {features.Rows}×{features.Columns} but hold {features.Values.Length} values.", nameof(features));
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
-            var temp = entry + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-            using (var stream = File.Create(temp))
+            AtomicFile.Write(entry, stream =>
             {
                 Span<byte> header = stackalloc byte[16];
                 BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
@@ -142,10 +141,8 @@ public sealed class FeatureCache
                     Span<byte> b = stackalloc byte[4];
                     foreach (var v in features.Values) { BinaryPrimitives.WriteSingleLittleEndian(b, v); stream.Write(b); }
                 }
-            }
-            File.Move(temp, entry, overwrite: true);
+            });
         }
-        catch (IOException) { /* a cache that cannot be written is only slower */ }
-        catch (UnauthorizedAccessException) { }
+        catch (IOException) { /* a cache that cannot be written is only slower (FileWriteException is an IOException) */ }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using MusicGenre.IO;
 
 namespace MusicGenre.Datasets;
 
@@ -45,7 +46,7 @@ internal static class FileDownloader
                 File.Delete(partial);
                 throw new DownloadException(url, $"Checksum mismatch for {url}: expected MD5 {expectedMd5.ToLowerInvariant()}, got {actual}. The corrupt download was deleted; run the command again.");
             }
-            File.Move(partial, destination, overwrite: true);
+            AtomicFile.MoveIntoPlace(partial, destination); // flushed to disk, then renamed
             var length = new FileInfo(destination).Length;
             progress?.Report(new(DownloadStage.Done, length, length));
             return;

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using MusicGenre.IO;
 
 namespace MusicGenre.Datasets;
 
@@ -64,21 +65,19 @@ internal static class SafeTarExtractor
                 if (total + entry.Length > options.MaxTotalBytes)
                     throw new ArchiveException(archivePath, entry.Name, $"would bring the total past the {options.MaxTotalBytes}-byte limit.");
 
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                using (var output = File.Create(destination))
+                // Each file appears complete or not at all: an interrupted extraction never leaves a truncated track.
+                AtomicFile.Write(destination, output =>
                 {
-                    if (entry.DataStream is { } data)
+                    if (entry.DataStream is not { } data) return;
+                    int read;
+                    while ((read = data.Read(buffer)) > 0)
                     {
-                        int read;
-                        while ((read = data.Read(buffer)) > 0)
-                        {
-                            cancellationToken.ThrowIfCancellationRequested();
-                            output.Write(buffer, 0, read);
-                            total += read;
-                            progress?.Report(total);
-                        }
+                        cancellationToken.ThrowIfCancellationRequested();
+                        output.Write(buffer, 0, read);
+                        total += read;
+                        progress?.Report(total);
                     }
-                }
+                });
                 files++;
             }
             return files;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MusicGenre.IO;
 
 namespace MusicGenre.Datasets;
 
@@ -8,19 +9,18 @@ namespace MusicGenre.Datasets;
 /// </summary>
 public static class WavFileWriter
 {
-    /// <summary>Writes a WAV file, replacing any existing file.</summary>
+    /// <summary>Writes a WAV file atomically (<see cref="AtomicFile"/>), replacing any existing file.</summary>
     /// <param name="path">Destination file; its folder is created if needed.</param>
     /// <param name="samples">Samples in [-1, 1], interleaved when <paramref name="channels"/> &gt; 1.</param>
     /// <param name="sampleRate">Sample rate in Hz.</param>
     /// <param name="channels">Channel count; default 1.</param>
     /// <param name="floatingPoint">Write 32-bit float instead of 16-bit PCM; default false.</param>
+    /// <exception cref="FileWriteException">The file system refused the write (the file that was there is unchanged).</exception>
     public static void Write(string path, ReadOnlySpan<float> samples, int sampleRate, int channels = 1, bool floatingPoint = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        using var stream = File.Create(path);
-        Write(stream, samples, sampleRate, channels, floatingPoint);
+        var copy = samples.ToArray(); // a span cannot enter the writer's lambda
+        AtomicFile.Write(path, stream => Write(stream, copy, sampleRate, channels, floatingPoint));
     }
 
     /// <summary>Writes a WAV file to a stream.</summary>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MusicGenre.IO;
+using MusicGenre.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -137,22 +139,19 @@ internal sealed class TrainingCheckpoint
     /// <summary>Writes the state after <paramref name="epoch"/> and commits it; <paramref name="bestChanged"/> writes new best weights.</summary>
     public void Write(string folder, int epoch, nn.Module network, TorchSharp.Modules.OptimizerHelper optimizer, bool bestChanged)
     {
-        Directory.CreateDirectory(folder);
         Epoch = epoch;
         WeightsFile = $"epoch-{epoch:D4}.weights";
         OptimizerFile = $"epoch-{epoch:D4}.adam";
-        SaveNew(folder, WeightsFile, path => network.save(path));
-        SaveNew(folder, OptimizerFile, optimizer.save_state_dict);
+        TorchFiles.Save(Path.Combine(folder, WeightsFile), writer => network.save(writer));
+        TorchFiles.Save(Path.Combine(folder, OptimizerFile), optimizer.save_state_dict);
         if (bestChanged)
         {
             BestWeightsFile = $"best-{epoch:D4}.weights";
-            SaveNew(folder, BestWeightsFile, path => network.save(path));
+            TorchFiles.Save(Path.Combine(folder, BestWeightsFile), writer => network.save(writer));
         }
         Hashes = Files().ToDictionary(f => f, f => Hash(Path.Combine(folder, f)));
-        var path = Path.Combine(folder, FileName);
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
-        File.Move(temp, path, overwrite: true);
+        // The JSON is the commit: until it is renamed into place, the previous epoch's checkpoint stays the valid one.
+        AtomicFile.WriteAllBytes(Path.Combine(folder, FileName), JsonSerializer.SerializeToUtf8Bytes(this, Json));
         var keep = Files().ToHashSet();
         foreach (var old in Directory.EnumerateFiles(folder, "*.weights").Concat(Directory.EnumerateFiles(folder, "*.adam")))
             if (!keep.Contains(Path.GetFileName(old))) File.Delete(old);
@@ -186,14 +185,6 @@ internal sealed class TrainingCheckpoint
         yield return WeightsFile;
         yield return OptimizerFile;
         if (BestWeightsFile is not null) yield return BestWeightsFile;
-    }
-
-    private static void SaveNew(string folder, string file, Action<string> save)
-    {
-        var path = Path.Combine(folder, file);
-        var temp = path + ".tmp";
-        save(temp);
-        File.Move(temp, path, overwrite: true);
     }
 
     private static string Hash(string path)

@@ -15,8 +15,10 @@ public class CliTagTests
         using var dir = new TempFolder();
         var broken = dir.Text("broken.wav", "not audio");
 
-        var (code, json) = await CliRunner.Run("tag", jazz, broken, "--top", "3", "--timeline", "--json", "--musicnn-weights", weights);
-        Assert.True(code == ExitCodes.SomeFailed, json);
+        var (code, json, errors) = await CliRunner.RunApart("tag", jazz, broken, "--top", "3", "--timeline", "--json", "--musicnn-weights", weights);
+        Assert.True(code == ExitCodes.SomeFailed, json + errors);
+        Assert.Contains("could not be tagged", errors);
+        Assert.Contains(broken, errors);
         using var doc = JsonDocument.Parse(json);
         var tagged = doc.RootElement.GetProperty("tags").EnumerateArray().Single();
         Assert.Equal(jazz, tagged.GetProperty("path").GetString());
@@ -32,8 +34,9 @@ public class CliTagTests
         Assert.Equal(broken, failure.GetProperty("path").GetString());
         Assert.Contains("ISC", doc.RootElement.GetProperty("weights_license").GetString());
 
-        var (ccode, csv) = await CliRunner.Run("tag", jazz, "--top", "2", "--csv", "--musicnn-weights", weights);
-        Assert.True(ccode == ExitCodes.Ok, csv);
+        var (ccode, csv, cerrors) = await CliRunner.RunApart("tag", jazz, "--top", "2", "--csv", "--musicnn-weights", weights);
+        Assert.True(ccode == ExitCodes.Ok, csv + cerrors);
+        Assert.Contains("ISC licence", cerrors); // standard output holds only the CSV
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("path,tag1,score1,tag2,score2", lines[0]);
         Assert.StartsWith($"{jazz},jazz,", lines[1]);

@@ -15,6 +15,7 @@ public static class Layers
     /// <summary>Lowest first. A new namespace must be placed here before the layering tests pass.</summary>
     public static readonly IReadOnlyList<string> Order =
     [
+        "MusicGenre.IO",                // files written atomically (every layer that writes uses it)
         "MusicGenre.Audio",             // decode, mix, resample (+ one namespace per container format)
         "MusicGenre.Features",          // log-mel, summary features, musicnn's input; windows and per-band standardisation
         "MusicGenre.Datasets",          // tracks, splits, downloads, feature cache

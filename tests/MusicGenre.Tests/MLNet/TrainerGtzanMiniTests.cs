@@ -67,7 +67,7 @@ public class TrainerGtzanMiniTests
     }
 
     [SkippableFact]
-    public void RealPipelineLearnsTheSeventyClipsToAbove90PercentTrackAccuracyInSixEpochs()
+    public void RealPipelineLearnsTheSeventyClipsToAbove90PercentTrackAccuracyInTenEpochs()
     {
         var tracks = Clips(SharedData.GtzanMini);
         Assert.Equal(70, tracks.Count);
@@ -82,7 +82,7 @@ public class TrainerGtzanMiniTests
         var featurized = mlContext.Data.Cache(features.Fit(data).Transform(data), "Features", "Label");
         var trainer = mlContext.MulticlassClassification.Trainers.CnnLstm(new GenreTrainerOptions
         {
-            Epochs = 6,
+            Epochs = 10,
             BatchSize = 32,
             LearningRate = 2e-3,
             // Overlapping 4 s windows every 2 s (14 per clip, 980 per epoch, with random offsets within the hop):
@@ -101,9 +101,15 @@ public class TrainerGtzanMiniTests
         double trackAccuracy = predicted.Zip(truth).Count(p => p.First == p.Second) / (double)truth.Length;
 
         var trace = string.Join("; ", reports.Select(r => $"{r.TrainLoss:F3}/{r.TrainAccuracy:P0}")) + $"; track-level {trackAccuracy:P1}";
-        // Measured (CPU, seed 1, 6 epochs ≈ 7 s each on the idle 2-core machine): loss 1.86 → 0.67, window accuracy
-        // during training 29 % → 74 %, track-level training accuracy 92.9 % (chance 10 %).
-        for (int i = 1; i < reports.Count; i++) Assert.True(reports[i].TrainLoss < reports[i - 1].TrainLoss, "training loss did not fall every epoch: " + trace);
+        // Measured (CPU, 10 epochs): six epochs reached 92.9 % on one CPU but only 71–86 % on others (the floating-point
+        // path differs between CPUs), so the test trains ten. On the Xeon, seeds 1–3: loss 1.93 → 0.24–0.38, track-level
+        // training accuracy ≥ 90 % for each (94.3 % and 95.7 % for seeds 2 and 3; chance 10 %). Late epochs may rise a
+        // little (0.66 → 0.71), so the check is "never far above the best so far", not "falls every epoch".
+        for (int i = 1; i < reports.Count; i++)
+        {
+            double best = reports.Take(i).Min(r => r.TrainLoss);
+            Assert.True(reports[i].TrainLoss < best * 1.15, "training loss rose more than 15 % above its best: " + trace);
+        }
         Assert.True(reports[^1].TrainLoss < reports[0].TrainLoss * 0.5, "training loss did not halve: " + trace);
         Assert.True(trackAccuracy >= 0.9, "track-level training accuracy below 90 %: " + trace);
         Assert.Equal(10, network.Model.Labels.Count);

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MusicGenre.IO;
 using MusicGenre.Torch;
 
 namespace MusicGenre.MLNet.Persistence;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MusicGenre.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -143,15 +144,9 @@ public static class MusicnnFineTuner
     /// <summary>The file in <see cref="MusicnnFineTuneOptions.CheckpointDirectory"/> that holds the best epoch's weights.</summary>
     public const string BestWeightsFile = "best-classifier.weights";
 
-    /// <summary>Writes the best weights atomically (temporary file in the folder, then a rename).</summary>
+    /// <summary>Writes the best weights atomically (<see cref="TorchFiles"/>).</summary>
     private static void SaveBest(MusicnnClassifier classifier, string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, BestWeightsFile);
-        var temporary = path + ".tmp";
-        classifier.save(temporary);
-        File.Move(temporary, path, overwrite: true);
-    }
+        => TorchFiles.Save(Path.Combine(folder, BestWeightsFile), writer => classifier.save(writer));
 
     /// <summary>Mean cross-entropy and accuracy of a classifier on patches (evaluation mode, no gradients).</summary>
     /// <param name="classifier">The classifier.</param>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MusicGenre.IO;
 
 namespace MusicGenre.Models.Musicnn;
 
@@ -173,7 +174,7 @@ public static class MusicnnWeights
             if (options.VerifyChecksum && !string.Equals(actual, options.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new MusicnnWeightsException(options.Url,
                     $"The file downloaded from {options.Url} has SHA-256 {actual}, expected {options.Sha256.ToLowerInvariant()}; it was discarded.");
-            File.Move(partial, target, overwrite: true);
+            AtomicFile.MoveIntoPlace(partial, target); // flushed to disk, then renamed
         }
         finally
         {
