@@ -6,7 +6,8 @@ namespace MusicGenre;
 /// How much of a track <see cref="GenrePredictor"/> analyses: the whole track, or <see cref="ExcerptCount"/>
 /// excerpts of <see cref="ExcerptSeconds"/> spread evenly over it, leaving out up to <see cref="SkipSeconds"/> at
 /// each end (intros and fade-outs). Only the excerpts are decoded (MP3 seeks by its frame index, WAV/AU/AIFF by byte
-/// offset, Ogg by granule position). A track no longer than the excerpts together is analysed whole. Immutable.
+/// offset, Ogg by granule position). A track no longer than the excerpts and the two skips together (60 s for the
+/// default) is analysed whole. Immutable.
 /// </summary>
 /// <remarks>
 /// Written as text (<see cref="Parse"/>, <see cref="ToString"/>, the CLI's <c>--analysis</c>): <c>whole</c>, or
@@ -29,8 +30,8 @@ public sealed class GenreAnalysis
     public static GenreAnalysis Whole { get; } = new(0, 0, 0);
 
     /// <summary>
-    /// The default of <see cref="GenrePredictorOptions.Analysis"/>: three excerpts of 10 s, skipping up to 15 s at
-    /// each end. A 30 s clip is analysed whole; a 4-minute song costs 30 s of decoding and inference.
+    /// The default of <see cref="GenrePredictorOptions.Analysis"/>: three excerpts of 10 s, skipping 15 s at each end.
+    /// A track of up to 60 s (a 30 s clip) is analysed whole; a 4-minute song costs 30 s of decoding and inference.
     /// </summary>
     public static GenreAnalysis Default { get; } = new(3, 10, DefaultSkipSeconds);
 
@@ -40,7 +41,7 @@ public sealed class GenreAnalysis
     /// <summary>Length of each excerpt in seconds; 0 for <see cref="Whole"/>.</summary>
     public double ExcerptSeconds { get; }
 
-    /// <summary>Seconds left out at the start and at the end of the track, as far as the excerpts still fit.</summary>
+    /// <summary>Seconds left out at the start and at the end of the track.</summary>
     public double SkipSeconds { get; }
 
     /// <summary>True for <see cref="Whole"/>.</summary>
@@ -49,7 +50,7 @@ public sealed class GenreAnalysis
     /// <summary>Excerpts of a track.</summary>
     /// <param name="count">How many, 1–100.</param>
     /// <param name="seconds">Length of each, 1–600 s.</param>
-    /// <param name="skipSeconds">Left out at each end where the track is long enough, 0–600 s; default 15.</param>
+    /// <param name="skipSeconds">Left out at each end, 0–600 s; default 15.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value out of range.</exception>
     public static GenreAnalysis Excerpts(int count, double seconds, double skipSeconds = DefaultSkipSeconds)
     {
@@ -91,18 +92,16 @@ public sealed class GenreAnalysis
 
     /// <summary>
     /// Where the excerpts of a track of <paramref name="trackSeconds"/> lie: start and length in seconds, in time
-    /// order; one range covering the whole track for <see cref="Whole"/> or a track no longer than the excerpts together.
+    /// order; one range covering the whole track for <see cref="Whole"/> or a track no longer than the excerpts and
+    /// the two skips together.
     /// </summary>
     /// <param name="trackSeconds">Length of the track in seconds.</param>
     public IReadOnlyList<(double Start, double Length)> Ranges(double trackSeconds)
     {
         var length = Math.Max(0, trackSeconds);
-        var total = ExcerptCount * ExcerptSeconds;
-        if (IsWhole || length <= total) return [(0, length)];
-        // Skip up to SkipSeconds at each end, less where the excerpts would not fit otherwise.
-        var skip = Math.Min(SkipSeconds, (length - total) / 2);
-        var first = skip;
-        var last = length - skip - ExcerptSeconds;
+        if (IsWhole || length <= ExcerptCount * ExcerptSeconds + 2 * SkipSeconds) return [(0, length)];
+        var first = SkipSeconds;
+        var last = length - SkipSeconds - ExcerptSeconds;
         var ranges = new (double, double)[ExcerptCount];
         for (var i = 0; i < ExcerptCount; i++)
         {

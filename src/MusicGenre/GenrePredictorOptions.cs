@@ -15,8 +15,8 @@ public sealed class GenrePredictorOptions
     public int? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>
-    /// How much of each track is analysed; default <see cref="GenreAnalysis.Default"/> (three 10 s excerpts of a long
-    /// track, a clip of up to 30 s whole). <see cref="GenreAnalysis.Whole"/> analyses every second.
+    /// How much of each track is analysed; default <see cref="GenreAnalysis.Default"/> (three 10 s excerpts of a track
+    /// longer than 60 s, shorter ones whole). <see cref="GenreAnalysis.Whole"/> analyses every second.
     /// </summary>
     public GenreAnalysis Analysis { get; set; } = GenreAnalysis.Default;
 

@@ -37,12 +37,14 @@ public class GenreAnalysisTests(ModelZoo zoo)
     }
 
     [Fact]
-    public void ExcerptsSpreadOverTheTrack_SkippingTheEndsAsFarAsTheyFit()
+    public void ExcerptsSpreadOverTheTrack_SkippingTheEnds()
     {
         var analysis = GenreAnalysis.Excerpts(3, 10, skipSeconds: 15);
         Assert.Equal([(15.0, 10.0), (107.5, 10.0), (200.0, 10.0)], analysis.Ranges(225));
-        Assert.Equal([(0.0, 30.0)], analysis.Ranges(30)); // no longer than the excerpts: whole
-        Assert.Equal([(2.0, 10.0), (12.0, 10.0), (22.0, 10.0)], analysis.Ranges(34)); // the skip shrinks to fit
+        Assert.Equal([(0.0, 30.2)], analysis.Ranges(30.2)); // a GTZAN clip (some are a little over 30 s): whole
+        Assert.Equal([(0.0, 60.0)], analysis.Ranges(60)); // no longer than the excerpts and the skips: whole
+        Assert.Equal([(15.0, 10.0), (25.5, 10.0), (36.0, 10.0)], analysis.Ranges(61)); // just longer
+        Assert.Equal([(0.0, 10.0), (10.5, 10.0), (21.0, 10.0)], GenreAnalysis.Excerpts(3, 10, skipSeconds: 0).Ranges(31));
         Assert.Equal([(55.0, 10.0)], GenreAnalysis.Excerpts(1, 10).Ranges(120)); // one excerpt: centred
         Assert.Equal([(0.0, 600.0)], GenreAnalysis.Whole.Ranges(600));
         Assert.True(GenreAnalysis.Whole.IsWhole);
