@@ -18,7 +18,7 @@ internal static class PredictCommand
         var windows = new Option<bool>("--windows") { Description = "Also show the genre of every analysis window (the genre timeline)." };
         var analysis = new Option<string>("--analysis")
         {
-            Description = "How much of each track to analyse: 'whole', or 'excerpts:NxS[,skip:K]' (N excerpts of S seconds spread over the track, skipping up to K s at each end; only they are decoded). A track no longer than the excerpts is analysed whole.",
+            Description = "How much of each track to analyse: 'whole', or 'excerpts:NxS[,skip:K]' (N excerpts of S seconds spread over the track, skipping K s at each end; only they are decoded). A track no longer than the excerpts and both skips is analysed whole.",
             DefaultValueFactory = _ => GenreAnalysis.Default.ToString(),
         };
         var format = new OutputFormatOptions();
