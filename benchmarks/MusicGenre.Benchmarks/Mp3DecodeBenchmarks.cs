@@ -33,12 +33,7 @@ public class Mp3DecodeBenchmarks
         var gtzan = Path.Combine(BenchmarkData.SharedRoot, "data", "gtzan-mini");
         _mp3 = Path.Combine(_folder, "blues-29.7s-96k.mp3");
         Run("ffmpeg", "-v", "error", "-y", "-i", Path.Combine(gtzan, "blues", "blues.00000.wav"), "-t", "29.7", "-ac", "2", "-ar", "44100", "-b:a", "96k", "-c:a", "libmp3lame", _mp3);
-        // A 4-minute song: eight 30 s clips of different genres, 192 kbit/s.
-        var list = Path.Combine(_folder, "list.txt");
-        File.WriteAllLines(list, new[] { "blues", "classical", "country", "disco", "hiphop", "metal", "pop", "reggae" }
-            .Select(g => $"file '{Path.Combine(gtzan, g, g + ".00000.wav")}'"));
-        _song = Path.Combine(_folder, "song-4min-192k.mp3");
-        Run("ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", list, "-ac", "2", "-ar", "44100", "-b:a", "192k", "-c:a", "libmp3lame", _song);
+        _song = BenchmarkMedia.Song4Min192k(_folder); // a 4-minute song: eight 30 s clips of different genres, 192 kbit/s
         Mp3Decoders.Preferred = Mp3Backend.Managed;
         _left = AudioFile.Load(_mp3, NativeRate).GetChannel(0).ToArray();
         Mp3Decoders.Preferred = Mp3Backend.Auto;

@@ -32,6 +32,28 @@ public static class Program
             MusicnnLayerProfile.Run();
             return;
         }
+        if (args is ["folder-memory", var kind, var count])
+        {
+            FolderPeakMemory.Run(kind, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+        if (args is ["long-cputime"])
+        {
+            foreach (var model in new[] { BenchmarkModels.CnnLstm, BenchmarkModels.MusicnnLinear })
+                foreach (var analysis in new[] { "excerpts:3x10,skip:15", "whole" })
+                {
+                    var bench = new LongTrackBenchmarks { Model = model, Analysis = analysis };
+                    bench.Setup();
+                    CpuTimeEstimate.Measure($"Song4Min {model} {analysis}", analysis == "whole" ? 4 : 10, () => bench.Song4Min());
+                    bench.Cleanup();
+                }
+            return;
+        }
+        if (args is ["analysis-accuracy"])
+        {
+            AnalysisAccuracy.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -37,10 +37,14 @@ public sealed class GenrePrediction
     /// <summary>Every genre of the model with its probability, highest first; empty when the prediction failed.</summary>
     public IReadOnlyList<GenreProbability> Scores { get; }
 
-    /// <summary>Network models: the genre of every analysis window, in time order (the track's scores are their mean); null for other models.</summary>
+    /// <summary>
+    /// Network models: the genre of every analysis window, in time order (the track's scores are their mean). With
+    /// excerpts (<see cref="GenrePredictorOptions.Analysis"/>) the windows of every excerpt, timed in the track, and
+    /// for other models one window per excerpt. Null for other models analysing the whole track.
+    /// </summary>
     public IReadOnlyList<GenrePredictionWindow>? Timeline { get; }
 
-    /// <summary>How much audio was analysed (after the model's offset and duration limits).</summary>
+    /// <summary>How much audio was analysed: the track after the model's offset and duration limits, or the excerpts together (<see cref="GenrePredictorOptions.Analysis"/>).</summary>
     public TimeSpan Duration { get; }
 
     /// <summary>Why the prediction failed (an unreadable file, for example); null when it succeeded.</summary>

@@ -115,8 +115,7 @@ public sealed class GenrePredictor : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfDisposed();
-        var clip = AudioFile.Load(path, chain.LoadAudio.Options, cancellationToken);
-        return Score(clip.Samples, clip.SampleRate, path, cancellationToken);
+        return Run(PrepareFile(path, cancellationToken));
     }
 
     /// <summary>Predicts the genre of audio in a stream (decoded from memory where the format allows; see docs/audio.md).</summary>
@@ -128,8 +127,8 @@ public sealed class GenrePredictor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(audio);
         ThrowIfDisposed();
-        var clip = AudioFile.Load(audio, chain.LoadAudio.Options, name, cancellationToken);
-        return Score(clip.Samples, clip.SampleRate, name, cancellationToken);
+        using var reader = AudioFile.Open(audio, chain.LoadAudio.Options, name, cancellationToken);
+        return Run(Prepare(reader, name, cancellationToken));
     }
 
     /// <summary>
@@ -151,21 +150,25 @@ public sealed class GenrePredictor : IDisposable
         long start = Math.Min(samples.Length, (long)Math.Min(audio.Offset * sampleRate, long.MaxValue / 2));
         long count = Math.Min(samples.Length - start, audio.Duration is { } d ? (long)Math.Min(d * sampleRate, long.MaxValue / 2) : long.MaxValue);
         var window = samples.Slice((int)start, (int)count);
-        float[] resampled;
-        int rate = sampleRate;
-        if (audio.SampleRate is { } target && target != sampleRate)
+        var excerpts = new List<Excerpt>();
+        var seconds = (double)window.Length / sampleRate;
+        var ranges = options.Analysis.Ranges(seconds);
+        foreach (var (from, length) in ranges)
         {
-            var resampler = PolyphaseResampler.For(sampleRate, target);
-            if (resampler.OutputLength(window.Length) > audio.MaxSamples)
-                throw new ArgumentException($"{window.Length} samples at {sampleRate} Hz give more than the model's limit of {audio.MaxSamples} samples at {target} Hz.", nameof(samples));
-            resampled = resampler.Process(window);
-            rate = target;
+            long first = Math.Min(window.Length, (long)(from * sampleRate));
+            long n = Math.Min(window.Length - first, (long)Math.Ceiling(length * sampleRate));
+            excerpts.Add(new Excerpt(from, Resampled(window.Slice((int)first, (int)n), sampleRate, audio)));
         }
-        else
-        {
-            resampled = window.ToArray();
-        }
-        return Score(resampled, rate, null, cancellationToken);
+        return Run(Prepare(excerpts, audio.SampleRate ?? sampleRate, null, cancellationToken, whole: ranges is [(0, var all)] && all >= seconds));
+    }
+
+    private static float[] Resampled(ReadOnlySpan<float> samples, int sampleRate, AudioLoadOptions audio)
+    {
+        if (audio.SampleRate is not { } target || target == sampleRate) return samples.ToArray();
+        var resampler = PolyphaseResampler.For(sampleRate, target);
+        if (resampler.OutputLength(samples.Length) > audio.MaxSamples)
+            throw new ArgumentException($"{samples.Length} samples at {sampleRate} Hz give more than the model's limit of {audio.MaxSamples} samples at {target} Hz.", nameof(samples));
+        return resampler.Process(samples);
     }
 
     /// <summary>
@@ -254,23 +257,122 @@ public sealed class GenrePredictor : IDisposable
         }
     }
 
-    private GenrePrediction Score(float[] samples, int sampleRate, string? source, CancellationToken cancellationToken)
+    private PreparedTrack PrepareFile(string path, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var duration = TimeSpan.FromSeconds((double)samples.Length / sampleRate);
-        var output = chain.Run(samples);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (chain.Network is not { } network) return new GenrePrediction(source, Ranked(output), null, duration);
-        var timeline = network.Model.PredictTimeline(output);
-        var windows = timeline.Windows.Select(w => Window(w, duration)).ToList();
-        return new GenrePrediction(source, Ranked(timeline.Probabilities), windows, duration);
+        using var reader = AudioFile.Open(path, chain.LoadAudio.Options, cancellationToken);
+        return Prepare(reader, path, cancellationToken);
     }
 
-    private GenrePredictionWindow Window(GenreTimelineWindow window, TimeSpan duration)
+    /// <summary>Decodes what <see cref="GenrePredictorOptions.Analysis"/> asks for (within the model's offset and duration) and prepares it.</summary>
+    private PreparedTrack Prepare(AudioReader reader, string? source, CancellationToken cancellationToken)
     {
-        var scores = Ranked(window.Probabilities);
-        var end = window.Start + window.Duration;
-        return new GenrePredictionWindow(window.Start, end < duration ? end : duration, scores[0].Genre, scores[0].Probability, scores);
+        var audio = chain.LoadAudio.Options;
+        var seconds = options.Analysis.IsWhole ? 0 : AnalysedSeconds(reader, audio);
+        var ranges = options.Analysis.IsWhole ? null : options.Analysis.Ranges(seconds);
+        if (ranges is null || ranges is [(0, var all)] && all >= seconds)
+        {
+            var clip = reader.ReadSeconds(audio.Offset, audio.Duration, cancellationToken); // exactly AudioFile.Load
+            return Prepare([new Excerpt(0, clip.Samples)], clip.SampleRate, source, cancellationToken, whole: true);
+        }
+        var excerpts = new List<Excerpt>(ranges.Count);
+        var rate = 0;
+        foreach (var (start, length) in ranges)
+        {
+            var clip = reader.ReadSeconds(audio.Offset + start, length, cancellationToken);
+            rate = clip.SampleRate;
+            excerpts.Add(new Excerpt(start, clip.Samples));
+        }
+        return Prepare(excerpts, rate, source, cancellationToken, whole: false);
+    }
+
+    /// <summary>Seconds of the track the model's offset and duration leave.</summary>
+    private static double AnalysedSeconds(AudioReader reader, AudioLoadOptions audio)
+    {
+        var rest = Math.Max(0, reader.Duration.TotalSeconds - audio.Offset);
+        return audio.Duration is { } d ? Math.Min(rest, d) : rest;
+    }
+
+    /// <summary>
+    /// Runs the chain on each excerpt: a network model's standardised windows (for <see cref="Finish"/> after the
+    /// forward pass), or the other models' scores. One excerpt is the whole analysed audio.
+    /// </summary>
+    private PreparedTrack Prepare(IReadOnlyList<Excerpt> excerpts, int sampleRate, string? source, CancellationToken cancellationToken, bool whole)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var parts = new List<PreparedExcerpt>(excerpts.Count);
+        foreach (var excerpt in excerpts)
+        {
+            var output = chain.Run(excerpt.Samples);
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = TimeSpan.FromSeconds(excerpt.Start);
+            var end = start + TimeSpan.FromSeconds((double)excerpt.Samples.Length / sampleRate);
+            var count = 1;
+            if (chain.Network is { } network) output = network.Model.Windows(output, out count);
+            parts.Add(new PreparedExcerpt(start, end, output, count));
+        }
+        var duration = TimeSpan.FromSeconds(excerpts.Sum(e => (double)e.Samples.Length) / sampleRate);
+        return new PreparedTrack(source, parts, duration, whole);
+    }
+
+    /// <summary>Scores a prepared track on its own: one forward pass over all its windows (network models).</summary>
+    private GenrePrediction Run(PreparedTrack track)
+    {
+        if (chain.Network is not { } network) return Finish(track, []);
+        var windows = track.Parts.Count == 1 ? track.Parts[0].Output : [.. track.Parts.SelectMany(p => p.Output)];
+        return Finish(track, network.Model.Forward(windows, track.WindowCount));
+    }
+
+    /// <summary>
+    /// The prediction of a prepared track: the mean over all windows of all excerpts (network models, from
+    /// <paramref name="probabilities"/>, row-major <c>[windows, genres]</c> in excerpt order) or over the excerpts'
+    /// scores (other models).
+    /// </summary>
+    private GenrePrediction Finish(PreparedTrack track, ReadOnlySpan<float> probabilities)
+    {
+        var k = chain.Genres.Count;
+        var sum = new float[k]; // summed in window order in float, as GenreNetworkModel averages a track
+        var count = 0;
+        var windows = new List<GenrePredictionWindow>();
+        foreach (var part in track.Parts)
+        {
+            if (chain.Network is { } network)
+            {
+                var timeline = network.Model.Timeline(probabilities.Slice(count * k, part.Count * k), part.Count);
+                foreach (var w in timeline.Windows)
+                {
+                    windows.Add(Window(part.Start + w.Start, w.Duration, w.Probabilities, part.End));
+                    for (var c = 0; c < k; c++) sum[c] += w.Probabilities[c];
+                }
+                count += part.Count;
+            }
+            else
+            {
+                if (!track.Whole) windows.Add(Window(part.Start, part.End - part.Start, part.Output, part.End));
+                for (var c = 0; c < k; c++) sum[c] += part.Output[c];
+                count++;
+            }
+        }
+        for (var c = 0; c < k; c++) sum[c] /= count;
+        return new GenrePrediction(track.Source, Ranked(sum), chain.Network is null && track.Whole ? null : windows, track.Duration);
+    }
+
+    /// <summary>One excerpt after the chain: where it lies, and its windows (network models, <paramref name="Count"/> of them) or its scores.</summary>
+    private sealed record PreparedExcerpt(TimeSpan Start, TimeSpan End, float[] Output, int Count);
+
+    /// <summary>A decoded and featurised track (the whole of it, or excerpts), waiting for the network (or already scored, for other models).</summary>
+    private sealed record PreparedTrack(string? Source, IReadOnlyList<PreparedExcerpt> Parts, TimeSpan Duration, bool Whole)
+    {
+        public int WindowCount => Parts.Sum(p => p.Count);
+    }
+
+    /// <summary>A stretch of the analysed audio: where it starts (seconds) and its samples at the model's rate.</summary>
+    private sealed record Excerpt(double Start, float[] Samples);
+
+    private GenrePredictionWindow Window(TimeSpan start, TimeSpan length, float[] probabilities, TimeSpan limit)
+    {
+        var scores = Ranked(probabilities);
+        var end = start + length;
+        return new GenrePredictionWindow(start, end < limit ? end : limit, scores[0].Genre, scores[0].Probability, scores);
     }
 
     /// <summary>Every genre with its probability, highest first (ties keep the model's order).</summary>

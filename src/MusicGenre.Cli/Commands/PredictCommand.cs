@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace MusicGenre.Cli.Commands;
 
-/// <summary><c>musicgenre predict MODEL FILE|DIR... [--top K] [--windows] [--json|--csv]</c>.</summary>
+/// <summary><c>musicgenre predict MODEL FILE|DIR... [--top K] [--windows] [--analysis A] [--json|--csv]</c>.</summary>
 internal static class PredictCommand
 {
     public static Command Create(CliContext context)
@@ -16,16 +16,33 @@ internal static class PredictCommand
         var inputs = new Argument<string[]>("inputs") { Description = "Audio files and/or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var top = new Option<int>("--top") { Description = "How many genres to show per file.", DefaultValueFactory = _ => 3 };
         var windows = new Option<bool>("--windows") { Description = "Also show the genre of every analysis window (the genre timeline)." };
+        var analysis = new Option<string>("--analysis")
+        {
+            Description = "How much of each track to analyse: 'whole', or 'excerpts:NxS[,skip:K]' (N excerpts of S seconds spread over the track, skipping K s at each end; only they are decoded). A track no longer than the excerpts and both skips is analysed whole.",
+            DefaultValueFactory = _ => GenreAnalysis.Default.ToString(),
+        };
         var format = new OutputFormatOptions();
         var common = new CommonOptions();
         var command = new Command("predict", "Predict the genre of audio files; keeps going past unreadable files, lists them on standard error and exits with code 3 if any failed; Ctrl-C prints the results so far and exits with 130.")
         {
-            model, inputs, top, windows, common.Cache, common.NoCache,
+            model, inputs, top, windows, analysis, common.Cache, common.NoCache,
         };
         format.AddTo(command);
         command.SetAction((parse, ct) => Task.Run(() => Run(context, parse.GetValue(model)!, parse.GetValue(inputs)!, parse.GetValue(top), parse.GetValue(windows),
-            format.Parse(parse), ct), ct));
+            format.Parse(parse), ParseAnalysis(parse.GetValue(analysis)!), ct), ct));
         return command;
+    }
+
+    internal static GenreAnalysis ParseAnalysis(string text)
+    {
+        try
+        {
+            return GenreAnalysis.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException("--analysis: " + e.Message, ExitCodes.Usage);
+        }
     }
 
     private static readonly string[] AudioExtensions = [.. DatasetLoadOptions.Defaults.Extensions];
@@ -56,13 +73,13 @@ internal static class PredictCommand
         return (files.Distinct().ToList(), failures);
     }
 
-    private static int Run(CliContext context, string modelPath, string[] inputs, int top, bool showWindows, OutputFormat format, CancellationToken ct)
+    private static int Run(CliContext context, string modelPath, string[] inputs, int top, bool showWindows, OutputFormat format, GenreAnalysis analysis, CancellationToken ct)
     {
         var notes = context.NotesFor(format);
         if (top < 1) throw new CliException($"--top must be at least 1; got {top}.", ExitCodes.Usage);
         var (files, failures) = Expand(inputs);
         if (files.Count == 0 && failures.Count == 0) throw new CliException($"No audio file found in {string.Join(", ", inputs)}.");
-        var predictor = SavedModels.Load(modelPath);
+        var predictor = SavedModels.Load(modelPath, new GenrePredictorOptions { Analysis = analysis });
         var abandoned = false;
         try
         {
@@ -166,5 +183,6 @@ internal static class PredictCommand
         output.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }
 
-    private static string Escape(string field) => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    /// <summary>A CSV field, quoted when it needs to be (RFC 4180).</summary>
+    internal static string Escape(string field) => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }

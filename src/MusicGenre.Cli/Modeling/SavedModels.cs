@@ -9,10 +9,10 @@ namespace MusicGenre.Cli.Modeling;
 /// </summary>
 internal static class SavedModels
 {
-    public static GenrePredictor Load(string path)
+    public static GenrePredictor Load(string path, GenrePredictorOptions? options = null)
     {
         Check(path);
-        return GenrePredictor.Load(path);
+        return GenrePredictor.Load(path, options);
     }
 
     public static GenreModelInfo Info(string path)

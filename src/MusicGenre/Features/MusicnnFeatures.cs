@@ -81,6 +81,20 @@ public sealed class MusicnnFeatures
         return Options.MaxPatches is { } max ? Math.Min(all, max) : all;
     }
 
+    /// <summary>The first frame of patch <paramref name="patch"/> of <see cref="ToPatches"/> for a track of <paramref name="frames"/> frames.</summary>
+    /// <param name="frames">Frames of the track.</param>
+    /// <param name="patch">The patch, 0 to <c>PatchCount(frames) - 1</c>.</param>
+    public int PatchStartFrame(int frames, int patch)
+    {
+        var count = PatchCount(frames);
+        ArgumentOutOfRangeException.ThrowIfNegative(patch);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(patch, count);
+        var all = frames < PatchFrames ? 1 : 1 + (frames - PatchFrames) / Options.PatchHop;
+        // Spread the kept patches evenly over all candidate patches (identity when none are dropped).
+        var index = count == all ? patch : count == 1 ? (all - 1) / 2 : (int)Math.Round((double)patch * (all - 1) / (count - 1));
+        return index * Options.PatchHop;
+    }
+
     /// <summary>Cuts features into patches.</summary>
     /// <param name="features">Row-major <c>[frames, 96]</c> from <see cref="Compute"/>.</param>
     /// <returns>Row-major <c>[PatchCount(frames), 187, 96]</c>.</returns>
@@ -89,15 +103,12 @@ public sealed class MusicnnFeatures
         if (features.Length % NMels != 0)
             throw new ArgumentException($"Feature length {features.Length} is not a multiple of {NMels} mel bands.", nameof(features));
         var frames = features.Length / NMels;
-        var all = frames < PatchFrames ? 1 : 1 + (frames - PatchFrames) / Options.PatchHop;
         var count = PatchCount(frames);
         const int patchSize = PatchFrames * NMels;
         var patches = new float[count * patchSize];
         for (var p = 0; p < count; p++)
         {
-            // Spread the kept patches evenly over all candidate patches (identity when none are dropped).
-            var index = count == all ? p : count == 1 ? (all - 1) / 2 : (int)Math.Round((double)p * (all - 1) / (count - 1));
-            var start = index * Options.PatchHop * NMels;
+            var start = PatchStartFrame(frames, p) * NMels;
             var length = Math.Min(patchSize, features.Length - start);
             features.Slice(start, length).CopyTo(patches.AsSpan(p * patchSize, length));
         }

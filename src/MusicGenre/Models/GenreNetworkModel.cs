@@ -87,22 +87,36 @@ public sealed class GenreNetworkModel : IDisposable
     public GenreTimeline PredictTimeline(ReadOnlySpan<float> logMel)
     {
         var windows = PredictWindows(logMel, out int count);
+        return Timeline(windows, count);
+    }
+
+    /// <summary>The timeline of a track from its window probabilities (<see cref="Forward"/> of its <see cref="Windows"/>).</summary>
+    /// <param name="probabilities">Row-major <c>[count, classes]</c>, from the track's first window on.</param>
+    /// <param name="count">Number of windows.</param>
+    internal GenreTimeline Timeline(ReadOnlySpan<float> probabilities, int count)
+    {
         int k = Shape.Classes;
         double secondsPerFrame = (double)HopLength / SampleRate;
         var items = new GenreTimelineWindow[count];
         for (int w = 0; w < count; w++)
         {
-            var p = windows.AsSpan(w * k, k).ToArray();
+            var p = probabilities.Slice(w * k, k).ToArray();
             int start = w * PredictionHopFrames;
             items[w] = new GenreTimelineWindow(w, start, TimeSpan.FromSeconds(start * secondsPerFrame),
                 TimeSpan.FromSeconds(Shape.WindowFrames * secondsPerFrame), p, Labels[ArgMax(p)]);
         }
-        var track = Average(windows, count, k);
+        var track = Average(probabilities, count, k);
         return new GenreTimeline(Labels, items, track, Labels[ArgMax(track)]);
     }
 
     /// <summary>Window probabilities, row-major <c>[windows, classes]</c>.</summary>
-    internal float[] PredictWindows(ReadOnlySpan<float> logMel, out int count)
+    internal float[] PredictWindows(ReadOnlySpan<float> logMel, out int count) => Forward(Windows(logMel, out count), count);
+
+    /// <summary>
+    /// The standardised windows of a track, row-major <c>[count, NMels, WindowFrames]</c>, as <see cref="Forward"/>
+    /// takes them (windows of several tracks may be concatenated into one forward pass).
+    /// </summary>
+    internal float[] Windows(ReadOnlySpan<float> logMel, out int count)
     {
         int frames = CheckSpectrogram(logMel, Shape.NMels, Shape.WindowFrames, ShortTracks, "the spectrogram");
         int window = Shape.WindowFrames, size = Shape.NMels * window;
@@ -115,7 +129,7 @@ public sealed class GenreNetworkModel : IDisposable
             Windowing.CopyWindow(logMel, Shape.NMels, frames, w * PredictionHopFrames, window, floor, destination);
             Standardizer.Apply(destination, window);
         }
-        return Forward(input, count);
+        return input;
     }
 
     /// <summary>Runs standardised windows (<c>[count, NMels, WindowFrames]</c>) through the network; returns softmax probabilities.</summary>
@@ -163,7 +177,7 @@ public sealed class GenreNetworkModel : IDisposable
         return best;
     }
 
-    private static float[] Average(float[] windows, int count, int k)
+    private static float[] Average(ReadOnlySpan<float> windows, int count, int k)
     {
         var mean = new float[k];
         for (int w = 0; w < count; w++)

@@ -34,7 +34,8 @@ public class CliInterruptTests(ClassicalModelFixture model, ITestOutputHelper lo
         MusicGenre.Datasets.WavFileWriter.Write(longFile, Enumerable.Repeat(second, 1200).SelectMany(s => s).ToArray(), 8000);
         string first = model.Clip(0), last = model.Clip(1);
 
-        using var child = CliProcess.Start(dir.Path, OneWorker, "predict", model.Model, first, longFile, last, "--json");
+        // --analysis whole: the default analysis would decode only 30 s of it, which is over before the signal.
+        using var child = CliProcess.Start(dir.Path, OneWorker, "predict", model.Model, first, longFile, last, "--json", "--analysis", "whole");
         Skip.If(child.IgnoresSigInt(), "the child ignores SIGINT (inherited)");
         Assert.True(await child.WaitUntil(() => HasOpen(child.Id, longFile), Watchdog), $"the long file was never opened\n{child.Error}");
         await Task.Delay(300); // well inside its decoding

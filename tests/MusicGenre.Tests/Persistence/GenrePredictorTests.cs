@@ -78,6 +78,34 @@ public class GenrePredictorTests(ModelZoo zoo)
         Assert.Empty(predictor.PredictMany([]));
     }
 
+    [Theory]
+    [InlineData("cnn-lstm")]
+    [InlineData("crnn")]
+    public void PredictMany_InParallel_GivesEachNetworkTrackTheScoresAndTimelineOfPredict(string kind)
+    {
+        using var predictor = GenrePredictor.Load(zoo.Library(kind).Path, new GenrePredictorOptions { MaxDegreeOfParallelism = 3 });
+        var broken = zoo.Combine("broken-batch.wav");
+        File.WriteAllText(broken, "not audio");
+        var inputs = Enumerable.Range(0, 4).SelectMany(_ => zoo.Probes).Append(broken).ToList();
+        var results = predictor.PredictMany(inputs).ToList();
+        Assert.Equal(inputs.Order(), results.Select(r => r.Source!).Order());
+        Assert.IsType<AudioFormatException>(Assert.Single(results, r => !r.Succeeded).Error);
+        foreach (var batched in results.Where(r => r.Succeeded))
+        {
+            var alone = predictor.Predict(batched.Source!);
+            Assert.Equal(alone.Scores, batched.Scores); // bit for bit
+            Assert.Equal(alone.Timeline!.Select(w => (w.Start, w.End, w.Scores.ToList())), batched.Timeline!.Select(w => (w.Start, w.End, w.Scores.ToList())), new TimelineComparer());
+        }
+    }
+
+    private sealed class TimelineComparer : IEqualityComparer<(TimeSpan, TimeSpan, List<GenreProbability>)>
+    {
+        public bool Equals((TimeSpan, TimeSpan, List<GenreProbability>) a, (TimeSpan, TimeSpan, List<GenreProbability>) b)
+            => a.Item1 == b.Item1 && a.Item2 == b.Item2 && a.Item3.SequenceEqual(b.Item3);
+
+        public int GetHashCode((TimeSpan, TimeSpan, List<GenreProbability>) value) => value.Item1.GetHashCode();
+    }
+
     [Fact]
     public void PredictMany_StopsWhenCancelled_AndStartsNothingMore()
     {

@@ -80,6 +80,33 @@ internal static class MusicnnKerasCheckpoint
         }
     }
 
+    /// <summary>
+    /// Reads musicnn's own output layer: the batch norm after the 200-unit layer (<c>bn_dense</c>) and the 50-tag
+    /// dense layer (<c>dense_1</c>, Keras <c>[200, 50]</c>).
+    /// </summary>
+    /// <exception cref="MusicnnWeightsException">The file is not a readable musicnn checkpoint; the message names the file and the layer.</exception>
+    public static MusicnnTagHead ReadTagHead(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"musicnn weights not found: {path}", path);
+        try
+        {
+            using var file = H5File.OpenRead(path);
+            var root = file.Group(WeightsGroup);
+            var bn = ReadLayer(root, "bn_dense", 4, path);
+            foreach (var tensor in bn)
+                if (tensor.Shape is not [MusicnnArchitecture.EmbeddingSize]) throw Invalid(path, "bn_dense", $"tensor [{string.Join(", ", tensor.Shape)}], expected [200]");
+            var (kernel, bias) = ReadKernelAndBias(root, "dense_1", path);
+            if (kernel.Shape is not [MusicnnArchitecture.EmbeddingSize, MusicnnTagNames.Count] || bias.Shape is not [MusicnnTagNames.Count])
+                throw Invalid(path, "dense_1", $"kernel [{string.Join(", ", kernel.Shape)}] and bias [{string.Join(", ", bias.Shape)}], expected [200, 50] and [50]");
+            return new MusicnnTagHead(bn[0].Data, bn[1].Data, bn[2].Data, bn[3].Data, kernel.Data, bias.Data);
+        }
+        catch (Exception e) when (e is not MusicnnWeightsException and not OperationCanceledException)
+        {
+            throw new MusicnnWeightsException(path, $"{path}: not a readable musicnn Keras checkpoint ({e.Message}).", e);
+        }
+    }
+
     private static void LoadBatchNorm(IH5Group root, string layer, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, string path)
     {
         var weights = ReadLayer(root, layer, 4, path);
