@@ -30,9 +30,9 @@ internal sealed class Interruption : IDisposable
     private readonly CancellationTokenSource cancellation = new();
     private readonly PosixSignalRegistration[] registrations;
     private readonly TextWriter error;
-    private Timer? deadline;
     private int signal;
     private int exiting;
+    private int disposed;
 
     private Interruption(TextWriter error)
     {
@@ -71,8 +71,8 @@ internal sealed class Interruption : IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref disposed, 1); // a command that ended in time is not ended again
         foreach (var registration in registrations) registration.Dispose();
-        deadline?.Dispose();
         cancellation.Dispose();
     }
 
@@ -82,13 +82,29 @@ internal sealed class Interruption : IDisposable
         var code = context.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Cancelled;
         if (Interlocked.CompareExchange(ref signal, (int)context.Signal, 0) != 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(_ => End(code, "a second signal"), null);
+            OnOwnThread(() => End(code, "a second signal"));
             return;
         }
-        // Cancel on another thread: the callbacks registered on the token must not run on the signal handler's thread.
-        ThreadPool.UnsafeQueueUserWorkItem(_ => cancellation.Cancel(), null);
-        deadline = new Timer(_ => End(code, $"the command did not stop within {GracePeriod.TotalSeconds:0.#} s"), null, GracePeriod, Timeout.InfiniteTimeSpan);
+        // Cancel, and later end, on a thread of its own: not on the signal handler's thread (the token's callbacks must
+        // not run there), and not on the thread pool, which a busy command may have starved (with one core the pool
+        // adds a thread only after about a second, and the cancellation would wait for it).
+        OnOwnThread(() =>
+        {
+            try
+            {
+                cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the command had already ended
+            }
+            Thread.Sleep(GracePeriod);
+            if (Volatile.Read(ref disposed) == 0) End(code, $"the command did not stop within {GracePeriod.TotalSeconds:0.#} s");
+        });
     }
+
+    private static void OnOwnThread(Action action)
+        => new Thread(() => action()) { IsBackground = true, Name = "musicgenre interruption" }.Start();
 
     /// <summary>Ends the process after held output and pending atomic writes are finished.</summary>
     private void End(int code, string why)

@@ -115,7 +115,7 @@ public sealed class GenrePredictor : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfDisposed();
-        return Run(PrepareFile(path, cancellationToken));
+        return Run(PrepareFile(path, cancellationToken), cancellationToken);
     }
 
     /// <summary>Predicts the genre of audio in a stream (decoded from memory where the format allows; see docs/audio.md).</summary>
@@ -128,7 +128,7 @@ public sealed class GenrePredictor : IDisposable
         ArgumentNullException.ThrowIfNull(audio);
         ThrowIfDisposed();
         using var reader = AudioFile.Open(audio, chain.LoadAudio.Options, name, cancellationToken);
-        return Run(Prepare(reader, name, cancellationToken));
+        return Run(Prepare(reader, name, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -159,7 +159,7 @@ public sealed class GenrePredictor : IDisposable
             long n = Math.Min(window.Length - first, (long)Math.Ceiling(length * sampleRate));
             excerpts.Add(new Excerpt(from, Resampled(window.Slice((int)first, (int)n), sampleRate, audio)));
         }
-        return Run(Prepare(excerpts, audio.SampleRate ?? sampleRate, null, cancellationToken, whole: ranges is [(0, var all)] && all >= seconds));
+        return Run(Prepare(excerpts, audio.SampleRate ?? sampleRate, null, cancellationToken, whole: ranges is [(0, var all)] && all >= seconds), cancellationToken);
     }
 
     private static float[] Resampled(ReadOnlySpan<float> samples, int sampleRate, AudioLoadOptions audio)
@@ -315,11 +315,11 @@ public sealed class GenrePredictor : IDisposable
     }
 
     /// <summary>Scores a prepared track on its own: one forward pass over all its windows (network models).</summary>
-    private GenrePrediction Run(PreparedTrack track)
+    private GenrePrediction Run(PreparedTrack track, CancellationToken cancellationToken)
     {
         if (chain.Network is not { } network) return Finish(track, []);
         var windows = track.Parts.Count == 1 ? track.Parts[0].Output : [.. track.Parts.SelectMany(p => p.Output)];
-        return Finish(track, network.Model.Forward(windows, track.WindowCount));
+        return Finish(track, network.Model.Forward(windows, track.WindowCount, cancellationToken));
     }
 
     /// <summary>

@@ -132,8 +132,11 @@ public sealed class GenreNetworkModel : IDisposable
         return input;
     }
 
-    /// <summary>Runs standardised windows (<c>[count, NMels, WindowFrames]</c>) through the network; returns softmax probabilities.</summary>
-    internal float[] Forward(float[] windows, int count)
+    /// <summary>
+    /// Runs standardised windows (<c>[count, NMels, WindowFrames]</c>) through the network; returns softmax
+    /// probabilities. <paramref name="cancellationToken"/> is checked between chunks of windows (a long track is hundreds).
+    /// </summary>
+    internal float[] Forward(float[] windows, int count, CancellationToken cancellationToken = default)
     {
         int k = Shape.Classes, size = Shape.NMels * Shape.WindowFrames;
         var result = new float[count * k];
@@ -146,6 +149,7 @@ public sealed class GenreNetworkModel : IDisposable
                 new long[] { count, 1, Shape.NMels, Shape.WindowFrames });
             for (int first = 0; first < count; first += WindowsPerForward)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 int n = Math.Min(WindowsPerForward, count - first);
                 using var scope = torch.NewDisposeScope();
                 var x = all.narrow(0, first, n).to(device);
