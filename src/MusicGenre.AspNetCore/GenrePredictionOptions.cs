@@ -81,7 +81,7 @@ public sealed class GenrePredictionOptions
     /// <summary>What a 503 advises in its <c>Retry-After</c> header (rounded up to whole seconds); default 2 s.</summary>
     public TimeSpan RetryAfter { get; set; } = Defaults.RetryAfter;
 
-    /// <summary>How the model is loaded (device); null for the defaults.</summary>
+    /// <summary>How the model is loaded and how uploads are analysed (device, <see cref="GenrePredictorOptions.Analysis"/>); null for the defaults.</summary>
     public GenrePredictorOptions? Predictor { get; set; }
 
     /// <summary>Where the health check lives (200 once the model is loaded, 503 before); default <c>/healthz</c>; null: not mapped.</summary>
@@ -129,7 +129,7 @@ public sealed class GenrePredictionOptions
     internal GenrePredictionOptions Clone()
     {
         var copy = (GenrePredictionOptions)MemberwiseClone();
-        copy.Predictor = Predictor is null ? null : new GenrePredictorOptions { Device = Predictor.Device, MaxDegreeOfParallelism = Predictor.MaxDegreeOfParallelism };
+        copy.Predictor = Predictor is null ? null : new GenrePredictorOptions { Device = Predictor.Device, MaxDegreeOfParallelism = Predictor.MaxDegreeOfParallelism, Analysis = Predictor.Analysis };
         return copy;
     }
 

@@ -39,11 +39,14 @@ public class ConcurrencyLimitTests(ServiceModelFixture model) : IClassFixture<Se
         PredictionAssert.Equal(model.Expected(model.Probes[0]), await PredictionAssert.ReadAsync(admitted));
     }
 
+    /// <summary>The whole 10-minute clip, not the default excerpts: the slow request must stay slow.</summary>
+    private static GenrePredictorOptions WholeTrack => new() { Analysis = GenreAnalysis.Whole };
+
     [Fact]
     public async Task AQueuedRequestThatGetsNoSlotInTime_Gets503_AndAPredictionPastItsTimeLimit_Gets503()
     {
         var clip = LongClip();
-        await using (var host = await ServiceHost.InMemoryAsync(model.ModelPath, new GenrePredictionOptions { Concurrency = 1, QueueLength = 4, QueueTimeout = TimeSpan.FromMilliseconds(1) }))
+        await using (var host = await ServiceHost.InMemoryAsync(model.ModelPath, new GenrePredictionOptions { Concurrency = 1, QueueLength = 4, QueueTimeout = TimeSpan.FromMilliseconds(1), Predictor = WholeTrack }))
         {
             var slow = host.Client.PostAsync("/v1/predict", TestUploads.Raw(clip));
             await WaitForMetric(host, "musicgenre_predictions_running", 1);
@@ -57,7 +60,7 @@ public class ConcurrencyLimitTests(ServiceModelFixture model) : IClassFixture<Se
             Assert.Equal(600, (await PredictionAssert.ReadAsync(done)).DurationSeconds, 6);
         }
 
-        await using (var host = await ServiceHost.InMemoryAsync(model.ModelPath, new GenrePredictionOptions { PredictionTimeout = TimeSpan.FromMilliseconds(5) }))
+        await using (var host = await ServiceHost.InMemoryAsync(model.ModelPath, new GenrePredictionOptions { PredictionTimeout = TimeSpan.FromMilliseconds(5), Predictor = WholeTrack }))
         {
             using var timedOut = await host.Client.PostAsync("/v1/predict", TestUploads.Raw(clip));
             await PredictEndpointTests.AssertProblem(timedOut, HttpStatusCode.ServiceUnavailable, "timeout", "longer than the limit of 0.005 s");
