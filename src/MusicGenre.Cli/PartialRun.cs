@@ -43,6 +43,11 @@ internal static class PartialRun
                 ExceptionDispatchInfo.Capture(failure.InnerExceptions.First(e => e is not OperationCanceledException)).Throw();
             return new(Snapshot(items), Cancelled: true, Abandoned: !ended);
         }
+        catch (AggregateException failure) when (cancellationToken.IsCancellationRequested && failure.InnerExceptions.All(e => e is OperationCanceledException))
+        {
+            // the run saw the cancellation and ended before this wait did: cancelled, not failed
+            return new(Snapshot(items), Cancelled: true, Abandoned: false);
+        }
         catch (AggregateException failure)
         {
             ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
