@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace MusicGenre.Tests.Service;
 
 /// <summary>
-/// 10,000 requests against a real Kestrel after 1,000 of warm-up: resident memory grows by less than 50 MB (no
+/// 10,000 requests against a real Kestrel after 1,000 of warm-up and 1,000 more after the first full collection: resident memory grows by less than 50 MB (no
 /// leaked buffers, tensors, engines or connections). Short clips (2 s) keep it within a minute or two; the client
 /// runs in the same process, so the figure covers both.
 /// </summary>
@@ -14,6 +14,7 @@ namespace MusicGenre.Tests.Service;
 public class ServiceMemoryTests(ServiceModelFixture model, ITestOutputHelper output)
 {
     public const int WarmUp = 1_000;
+    public const int SettleRequests = 1_000;
     public const int Requests = 10_000;
     public const int Clients = 4;
     private const long AllowedGrowth = 50L << 20;
@@ -26,6 +27,11 @@ public class ServiceMemoryTests(ServiceModelFixture model, ITestOutputHelper out
         var expected = model.Probes.Select(model.Expected).ToArray();
 
         await Send(host, bodies, expected, WarmUp);
+        // The first full compacting collection hands memory back that the next requests take again (a one-off step of
+        // 120–300 MB measured in docs/benchmarks.md, whatever the warm-up's length): the baseline is the reading
+        // after that step, so the bound is on growth, not on the allocator settling.
+        Measure();
+        await Send(host, bodies, expected, SettleRequests);
         var before = Measure();
         var clock = Stopwatch.StartNew();
         await Send(host, bodies, expected, Requests);
@@ -38,7 +44,7 @@ public class ServiceMemoryTests(ServiceModelFixture model, ITestOutputHelper out
             $"gen2 collections {after.Gen2 - before.Gen2}");
         Assert.True(growth < AllowedGrowth, $"resident memory grew by {growth / 1e6:0.0} MB over {Requests:N0} requests");
         var samples = PrometheusText.Parse(await host.Client.GetStringAsync("/metrics"));
-        Assert.Equal(WarmUp + Requests, samples["musicgenre_http_requests_total{endpoint=\"predict\",code=\"200\"}"]);
+        Assert.Equal(WarmUp + SettleRequests + Requests, samples["musicgenre_http_requests_total{endpoint=\"predict\",code=\"200\"}"]);
         Assert.Equal(0, ServiceLoadTests.ErrorTotal(samples));
     }
 
